@@ -1,0 +1,44 @@
+/** `zoomws connect`: the raw stream. stdout carries one Zoom event per line and nothing else. */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { IO } from '../io.js';
+import { logSession } from '../output/session-log.js';
+import { StatusLog, verbosityOf } from '../output/status-log.js';
+import { finish, type LiveOptions, runLive, summarize } from './live.js';
+
+export interface ConnectOptions extends LiveOptions {
+  output?: string;
+  raw?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+  logFormat?: 'text' | 'json';
+}
+
+export async function run(opts: ConnectOptions, io: IO): Promise<number> {
+  const log = new StatusLog(io.stderr, { verbosity: verbosityOf(opts), format: opts.logFormat });
+  // Created 0600: recorded events are account data.
+  const fd = opts.output === undefined ? undefined : openSync(opts.output, 'a', 0o600);
+  let piped = true;
+  const emit = (line: string) => {
+    if (!piped) return;
+    // One write per event: on Linux, writes to pipes and files are synchronous, so each line is flushed at once.
+    io.stdout.write(line);
+    if (fd !== undefined) writeSync(fd, line);
+  };
+  try {
+    const result = await runLive(opts, io, log, {
+      onEvent: (event) => {
+        if (!opts.raw) emit(event.json + '\n');
+      },
+      onSession: (session, config) => {
+        logSession(session, log, config.subscriptionId);
+        if (opts.raw) session.on('frame', (text) => emit(text + '\n'));
+        io.stdout.on('error', () => (piped = false));
+      },
+    });
+    // `connect | head -1` ends quietly: no summary to nobody.
+    return finish(result, log, () => summarize(result, log));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
