@@ -80,7 +80,9 @@ export async function runLive(opts: LiveOptions, io: IO, log: StatusLog, hooks: 
   };
 
   session.on('event', (event) => {
-    if (reason || !matches(event.name)) return;
+    // After a signal or timeout, events still in flight while the socket closes are written: Zoom will not
+    // send them again. Only --max-events (exactly N) and a gone reader stop the output.
+    if (reason === 'max-events' || reason === 'epipe' || !matches(event.name)) return;
     hooks.onEvent(event);
     if (++matched === opts.maxEvents) end('max-events');
   });

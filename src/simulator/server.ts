@@ -271,7 +271,8 @@ export class Simulator {
   private sendNext(event?: ZoomEvent): void {
     const next = event ? { seq: -1, event } : this.source.next();
     const json = JSON.stringify(next.event);
-    const client = [...this.clients][0];
+    // A closing socket takes no more events: they are lost like any sent while disconnected.
+    const client = [...this.clients].find((c) => c.ws.readyState === WebSocket.OPEN);
     if (!client || this.halfOpen) {
       this.stats.missedEvents++;
       return;
@@ -346,7 +347,7 @@ export class Simulator {
   /** As fast as the socket takes them, without buffering the whole burst in memory. */
   private async burst(count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
-      const client = [...this.clients][0];
+      const client = [...this.clients].find((c) => c.ws.readyState === WebSocket.OPEN);
       if (!client) {
         this.stats.missedEvents += count - i;
         return;
