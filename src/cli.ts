@@ -2,7 +2,7 @@
  * The command-line surface: parses argv into typed options and hands them to each command's `run`.
  * Command modules are imported lazily so `zoomws --help` stays fast.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, UserError } from './exit-codes.js';
 import { processIO } from './io.js';
 import { redact } from './core/redact.js';
@@ -27,7 +27,9 @@ function addConfigOptions(cmd: Command): Command {
     .option('--subscription-id <id>', 'event subscription ID (env ZOOM_SUBSCRIPTION_ID)')
     .option('--ws-url <url>', 'WebSocket endpoint, may carry ?subscriptionId= (env ZOOM_WS_URL)')
     .option('--oauth-url <url>', 'OAuth token URL (env ZOOM_OAUTH_URL)')
-    .option('--env-file <path>', 'read configuration from this file instead of ./.env');
+    .option('--env-file <path>', 'read configuration from this file instead of ./.env')
+    .option('--proxy <url>', 'HTTPS proxy for the token request and the socket, credentials in the URL (env HTTPS_PROXY)')
+    .option('--ca-file <path>', 'extra CA certificates (PEM), e.g. for a TLS-intercepting proxy (env NODE_EXTRA_CA_CERTS)');
 }
 
 /** Options of the commands that hold a live stream (connect, tail). */
@@ -45,6 +47,21 @@ function addStreamOptions(cmd: Command): Command {
     .addOption(new Option('--log-format <format>', 'status lines on stderr as text or JSON objects').choices(['text', 'json']).default('text'));
 }
 
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Forwarding to local webhook handlers (connect and tail). The secret token is read from env or a file, never argv. */
+function addForwardOptions(cmd: Command): Command {
+  return cmd
+    .option('--forward-to <[glob=]url>', "POST each event to a webhook handler, signed like Zoom; repeatable; 'recording.*=URL' routes by event", collect)
+    .option('--forward-concurrency <n>', 'deliveries in flight per target', positiveNumber, 1)
+    .option('--forward-timeout <seconds>', 'per-delivery timeout (Zoom: 3 s)', positiveNumber, 3)
+    .option('--forward-retries <n>', 'retries per delivery on refused connections, 5xx and timeouts', wholeNumber, 3)
+    .option('--dead-letter <file>', 'append deliveries that still fail (NDJSON, with the last error)')
+    .option('--secret-token-file <file>', 'webhook secret token for x-zm-signature (default: env ZOOM_WEBHOOK_SECRET_TOKEN)');
+}
+
 export function buildProgram(): Command {
   const program = new Command('zoomws')
     .description("Stream and inspect Zoom events over Zoom's WebSocket event subscription")
@@ -53,7 +70,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
-  addStreamOptions(program.command('connect'))
+  addForwardOptions(addStreamOptions(program.command('connect')))
     .description('print the raw event stream: one Zoom event per line (NDJSON) on stdout')
     .option('--output <file>', 'also append NDJSON to this file (created mode 0600)')
     .option('--raw', 'print the wire frames verbatim instead of decoded events (debugging)')
@@ -62,7 +79,7 @@ export function buildProgram(): Command {
       process.exitCode = await run(opts, processIO());
     });
 
-  addStreamOptions(program.command('tail'))
+  addForwardOptions(addStreamOptions(program.command('tail')))
     .description('watch events live: one readable, coloured line per event (or replay a recording with --file)')
     .argument('[file]', "replay this NDJSON recording instead of connecting ('-' reads stdin)")
     .option('--file <path>', "replay recorded NDJSON (what connect wrote) instead of connecting; '-' reads stdin")
@@ -73,6 +90,58 @@ export function buildProgram(): Command {
     .action(async (file: string | undefined, opts) => {
       const { run } = await import('./commands/tail.js');
       process.exitCode = await run({ ...opts, file: opts.file ?? file }, processIO());
+    });
+
+  addConfigOptions(program.command('doctor'))
+    .description('diagnose why events do not arrive: configuration, network, token, socket, heartbeat, event flow')
+    .option('--wait <seconds>', 'wait this long for one event (start or end a test meeting meanwhile)', positiveNumber)
+    .option('--no-connect', 'skip the checks that open the socket (they briefly take the subscription from a running consumer)')
+    .option('--json', 'print the results as one JSON document (docs/doctor.md has the schema)')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .action(async (opts) => {
+      const { run } = await import('./commands/doctor.js');
+      process.exitCode = await run(opts, processIO());
+    });
+
+  program
+    .command('forward')
+    .description('replay recorded NDJSON (or a dead-letter file) into a webhook handler, signed like Zoom')
+    .requiredOption('--file <path>', "NDJSON to replay ('-' reads stdin)")
+    .requiredOption('--to <url>', 'the webhook handler URL')
+    .option('--rate <events-per-sec>', 'pace the replay (default: as fast as the handler answers)', positiveNumber)
+    .option('--forward-timeout <seconds>', 'per-delivery timeout', positiveNumber, 3)
+    .option('--forward-retries <n>', 'retries per delivery', wholeNumber, 3)
+    .option('--dead-letter <file>', 'append deliveries that still fail (NDJSON, with the last error)')
+    .option('--secret-token-file <file>', 'webhook secret token for x-zm-signature (default: env ZOOM_WEBHOOK_SECRET_TOKEN)')
+    .option('--quiet', 'only errors on stderr')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .action(async (opts) => {
+      const { run } = await import('./commands/forward.js');
+      process.exitCode = await run(opts, processIO());
+    });
+
+  program
+    .command('trigger')
+    .description('send one realistic sample event to a webhook handler or into a running simulator')
+    .argument('[event-type]', 'e.g. meeting.started (see --list)')
+    .option('--list', 'list the event types trigger knows')
+    .option('--set <path=value>', 'override a field, e.g. payload.object.topic=Standup; repeatable', collect)
+    .option('--to <url>', 'POST it to this webhook handler, signed like Zoom')
+    .option('--simulator <url>', 'emit it from a running `zoomws simulate` (e.g. http://127.0.0.1:9880)')
+    .option('--secret-token-file <file>', 'webhook secret token for x-zm-signature (default: env ZOOM_WEBHOOK_SECRET_TOKEN)')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .action(async (type: string | undefined, opts) => {
+      const { run } = await import('./commands/trigger.js');
+      process.exitCode = await run({ ...opts, type }, processIO());
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { run } = await import('./commands/completion.js');
+      process.exitCode = await run({ shell, program: buildProgram() }, processIO());
     });
 
   program

@@ -1,11 +1,13 @@
 /** `zoomws connect`: the raw stream. stdout carries one Zoom event per line and nothing else. */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { createForwarder, finishForwarding, type ForwardFlags } from '../forward/forwarder.js';
+import { summarizeForwarding } from '../forward/report.js';
 import type { IO } from '../io.js';
 import { logSession } from '../output/session-log.js';
 import { StatusLog, verbosityOf } from '../output/status-log.js';
 import { finish, type LiveOptions, runLive, summarize } from './live.js';
 
-export interface ConnectOptions extends LiveOptions {
+export interface ConnectOptions extends LiveOptions, ForwardFlags {
   output?: string;
   raw?: boolean;
   quiet?: boolean;
@@ -16,6 +18,7 @@ export interface ConnectOptions extends LiveOptions {
 
 export async function run(opts: ConnectOptions, io: IO): Promise<number> {
   const log = new StatusLog(io.stderr, { verbosity: verbosityOf(opts), format: opts.logFormat });
+  const forwarder = createForwarder(opts, io, log);
   // Created 0600: recorded events are account data.
   const fd = opts.output === undefined ? undefined : openSync(opts.output, 'a', 0o600);
   let piped = true;
@@ -29,6 +32,7 @@ export async function run(opts: ConnectOptions, io: IO): Promise<number> {
     const result = await runLive(opts, io, log, {
       onEvent: (event) => {
         if (!opts.raw) emit(event.json + '\n');
+        forwarder?.push(event);
       },
       onSession: (session, config) => {
         logSession(session, log, config.subscriptionId);
@@ -36,8 +40,12 @@ export async function run(opts: ConnectOptions, io: IO): Promise<number> {
         io.stdout.on('error', () => (piped = false));
       },
     });
+    const writeError = forwarder && (await finishForwarding(forwarder, log, { again: result.reason === 'signal' }));
     // `connect | head -1` ends quietly: no summary to nobody.
-    return finish(result, log, () => summarize(result, log));
+    return finish(result, log, () => {
+      summarize(result, log);
+      if (forwarder) summarizeForwarding(forwarder.queues, forwarder.deadLetter, log, { unrouted: forwarder.unrouted, writeError });
+    });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

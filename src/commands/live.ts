@@ -4,6 +4,7 @@
  */
 import { type ConfigFlags, resolveConfig, type ZoomConfig } from '../core/config.js';
 import { compileEventGlobs } from '../core/events-glob.js';
+import { createNetwork, type NetworkFlags } from '../core/proxy.js';
 import type { ZoomEvent } from '../core/frames.js';
 import { ZoomSession, type SessionStats } from '../core/session.js';
 import { TokenClient } from '../core/token.js';
@@ -13,7 +14,7 @@ import type { StatusLog } from '../output/status-log.js';
 import { duration } from '../output/time.js';
 import type { Simulator } from '../simulator/server.js';
 
-export interface LiveOptions extends ConfigFlags {
+export interface LiveOptions extends ConfigFlags, NetworkFlags {
   events?: string;
   maxEvents?: number;
   timeout?: number;
@@ -54,6 +55,7 @@ async function demoConfig(log: StatusLog): Promise<{ config: ZoomConfig; sim: Si
 }
 
 export async function runLive(opts: LiveOptions, io: IO, log: StatusLog, hooks: LiveHooks): Promise<LiveResult> {
+  const network = createNetwork(opts, io.env);
   let config: ZoomConfig;
   let sim: Simulator | undefined;
   if (opts.demo) ({ config, sim } = await demoConfig(log));
@@ -66,7 +68,8 @@ export async function runLive(opts: LiveOptions, io: IO, log: StatusLog, hooks: 
   const session = new ZoomSession({
     subscriptionId: config.subscriptionId,
     wsUrl: config.wsUrl,
-    tokens: new TokenClient(config),
+    tokens: new TokenClient(config, { fetch: network.fetch }),
+    agent: network.agentFor(config.wsUrl),
     heartbeatIntervalMs: (opts.heartbeatInterval ?? 30) * 1000,
     maxRetries: opts.maxRetries,
   });

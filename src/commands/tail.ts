@@ -8,6 +8,9 @@ import { once } from 'node:events';
 import { compileEventGlobs } from '../core/events-glob.js';
 import type { ZoomEvent } from '../core/frames.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { createForwarder, finishForwarding, type ForwardFlags } from '../forward/forwarder.js';
+import { describeReport, summarizeForwarding } from '../forward/report.js';
+import { redact } from '../core/redact.js';
 import type { IO } from '../io.js';
 import { logSession } from '../output/session-log.js';
 import { StatusLog, verbosityOf } from '../output/status-log.js';
@@ -20,7 +23,7 @@ import { formatSummary } from '../view/summary.js';
 import { compileTemplate } from '../view/template.js';
 import { finish, type LiveOptions, runLive, summarize } from './live.js';
 
-export interface TailOptions extends LiveOptions {
+export interface TailOptions extends LiveOptions, ForwardFlags {
   /** Replay this NDJSON file instead of connecting; '-' reads stdin. */
   file?: string;
   follow?: boolean;
@@ -63,6 +66,7 @@ function countByType(byType: Map<string, number>, name: string): void {
 export async function run(opts: TailOptions, io: IO, deps: TailDeps = {}): Promise<number> {
   if (opts.file !== undefined) {
     if (opts.demo) throw new UserError('--file replays a recording and cannot be combined with --demo', ExitCode.usage);
+    if (opts.forwardTo?.length) throw new UserError('tail --file does not forward', ExitCode.usage, `replay a recording into a handler with: zoomws forward --file ${opts.file} --to URL`);
     return replay(opts, io, deps);
   }
   if (opts.follow) throw new UserError('--follow needs --file <path>', ExitCode.usage, 'e.g. zoomws tail --file events.ndjson --follow');
@@ -74,12 +78,21 @@ async function live(opts: TailOptions, io: IO, deps: TailDeps): Promise<number> 
   const { log, chalk } = statusLog(opts, io);
   const byType = new Map<string, number>();
   const spinner = await Spinner.create(io.stderr, !opts.quiet && opts.logFormat !== 'json', chalk.level > 0);
+  // Delivery results go inline, under the events they belong to; JSON logs keep them as status objects.
+  const forwarder = createForwarder(opts, io, log, (r, fwd) => {
+    const line = describeReport(r, fwd.deadLetter);
+    if (!log.enabled(line.level)) return;
+    if (opts.logFormat === 'json' || !line.inline) return log.write(line.level, line.type, line.message, line.fields);
+    const paint = line.level === 'error' ? chalk.red : line.level === 'warn' ? chalk.yellow : chalk.dim;
+    io.stderr.write(paint(redact(`  ${line.inline}`)) + '\n');
+  }, deps.signals);
   try {
     const result = await runLive(opts, io, log, {
       signals: deps.signals,
       onEvent: (e) => {
         countByType(byType, e.name);
         io.stdout.write(view(e));
+        forwarder?.push(e);
       },
       onSession: (session, config) => {
         logSession(session, log, config.subscriptionId);
@@ -91,11 +104,14 @@ async function live(opts: TailOptions, io: IO, deps: TailDeps): Promise<number> 
       },
     });
     spinner?.stop();
+    const writeError = forwarder && (await finishForwarding(forwarder, log, { again: result.reason === 'signal' }));
     return finish(result, log, () => {
-      if (opts.quiet) return;
-      if (opts.logFormat === 'json') return summarize(result, log);
+      const forwarding = () => forwarder && summarizeForwarding(forwarder.queues, forwarder.deadLetter, log, { unrouted: forwarder.unrouted, writeError });
+      if (opts.quiet) return forwarding();
+      if (opts.logFormat === 'json') return (summarize(result, log), forwarding());
       const { stats } = result;
       io.stderr.write(formatSummary({ byType, durationMs: Date.now() - stats.startedAt, reconnects: stats.reconnects, gaps: stats.gaps }, chalk) + '\n');
+      forwarding();
     });
   } finally {
     spinner?.stop();

@@ -72,6 +72,8 @@ export interface SessionOptions {
   /** Endpoint without query (config.wsUrl). */
   wsUrl: string;
   tokens: TokenSource;
+  /** Carries the socket through a proxy (CONNECT tunnel) or with extra CA certificates. */
+  agent?: import('node:http').Agent;
   heartbeatIntervalMs?: number;
   /** Consecutive failed reconnects tolerated once a connection has opened (default: forever). */
   maxRetries?: number;
@@ -108,7 +110,7 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
   readonly done: Promise<SessionEnd>;
 
   private resolveDone!: (end: SessionEnd) => void;
-  private readonly opts: Required<Omit<SessionOptions, 'maxRetries' | 'backoff'>> & Pick<SessionOptions, 'maxRetries'>;
+  private readonly opts: Required<Omit<SessionOptions, 'maxRetries' | 'backoff' | 'agent'>> & Pick<SessionOptions, 'maxRetries' | 'agent'>;
   private readonly backoff: Backoff;
   private readonly deduper: Deduper;
   private ws?: WebSocket;
@@ -116,6 +118,10 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
   private wake?: () => void;
   private pendingGap?: { start: number; cause: string };
   private refreshTimer?: NodeJS.Timeout;
+  /** Reading is paused while the consumer is backed up (see pause()). */
+  private paused = false;
+  /** The open attempt's hook to restart its silence clock when reading resumes. */
+  private onResume?: () => void;
 
   constructor(opts: SessionOptions) {
     super();
@@ -247,6 +253,24 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
     }
   }
 
+  /**
+   * Stop reading the socket (the consumer is backed up): unread frames wait in the kernel and Zoom's
+   * buffers instead of our memory. Heartbeats keep going out, and the watchdog holds off, since
+   * silence is now our doing, not the network's.
+   */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.ws?.pause();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.onResume?.();
+    this.ws?.resume();
+  }
+
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -275,8 +299,9 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
     this.emit('debug', `opening ${redact(url.toString())}`);
 
     return new Promise<Attempt>((resolve) => {
-      const ws = new WebSocket(url, { handshakeTimeout: openTimeoutMs });
+      const ws = new WebSocket(url, { handshakeTimeout: openTimeoutMs, agent: this.opts.agent });
       this.ws = ws;
+      if (this.paused) ws.pause();
       const attempt: Attempt = { opened: false, end: { at: 0, kind: 'closed', cause: '' } };
       let verdict: Omit<Disconnect, 'at'> | undefined;
       let lastFrameAt = now();
@@ -284,6 +309,16 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
       let heartbeat: NodeJS.Timeout | undefined;
       let watchdog: NodeJS.Timeout | undefined;
       const deadAfter = 2 * heartbeatIntervalMs + Math.min(10_000, Math.max(500, heartbeatIntervalMs / 2));
+      const tickMs = Math.min(1000, heartbeatIntervalMs / 4);
+      /** Set on a wake-up: the socket must answer within probeMs of it, or it is dead. */
+      let wokeAt: number | undefined;
+      const probeMs = Math.min(5_000, deadAfter);
+      this.onResume = () => (lastFrameAt = now());
+      const sendHeartbeat = () => {
+        heartbeatSentAt = now();
+        this.stats.heartbeatsSent++;
+        ws.send('{"module":"heartbeat"}');
+      };
 
       /** First reason wins: the frame that explained a close beats the close itself. */
       const fail = (v: Omit<Disconnect, 'at'>, terminate = true) => {
@@ -304,17 +339,31 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
 
       ws.on('open', () => {
         lastFrameAt = now();
-        heartbeat = setInterval(() => {
-          heartbeatSentAt = now();
-          this.stats.heartbeatsSent++;
-          ws.send('{"module":"heartbeat"}');
-        }, heartbeatIntervalMs);
+        heartbeat = setInterval(sendHeartbeat, heartbeatIntervalMs);
+        let lastTick = now();
         // Zoom's server-side timeouts are unknown: liveness is ours to decide (protocol §5).
         watchdog = setInterval(() => {
-          const silent = now() - lastFrameAt;
+          const t = now();
+          const slept = t - lastTick - tickMs;
+          lastTick = t;
+          if (slept > 5_000) {
+            // Timers froze (laptop lid, suspended VM): the socket may have died meanwhile. Ask now
+            // rather than wait out the watchdog, and do not count the sleep itself as silence.
+            this.emit('warning', `the clock jumped ${(slept / 1000).toFixed(0)} s (system sleep?); checking the connection`);
+            lastFrameAt = wokeAt = t;
+            sendHeartbeat();
+            return;
+          }
+          if (this.paused) return;
+          const silent = t - lastFrameAt;
+          if (wokeAt !== undefined && lastFrameAt <= wokeAt) {
+            if (t - wokeAt > probeMs) fail({ kind: 'dead', cause: 'no answer to a heartbeat after the system woke' });
+            return;
+          }
+          wokeAt = undefined;
           if (!attempt.opened && silent > openTimeoutMs) fail({ kind: 'dead', cause: `no build_connection within ${openTimeoutMs / 1000} s` });
           else if (silent > deadAfter) fail({ kind: 'dead', cause: `no frame for ${(silent / 1000).toFixed(1)} s (half-open socket)` });
-        }, Math.min(1000, heartbeatIntervalMs / 4));
+        }, tickMs);
       });
 
       ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -2,6 +2,7 @@
  * Server-to-Server OAuth token client (protocol §1): form body, Basic auth, cached,
  * minted again ahead of expiry. Zoom issues no refresh token, so "refresh" means mint.
  */
+import { UserError } from '../exit-codes.js';
 import { addSecret } from './redact.js';
 import { TokenError, classifyTokenFailure } from './errors.js';
 
@@ -96,6 +97,8 @@ export class TokenClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
+      // A failure the fetch already explained (a proxy refusing our credentials) is not a network blip.
+      if (err instanceof UserError) throw err;
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (err as Error).message;
       throw new TokenError('network', `cannot reach ${new URL(oauthUrl).host} for a token: ${why}`);

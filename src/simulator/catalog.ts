@@ -190,7 +190,11 @@ const TOTAL = STORIES.reduce((n, [weight]) => n + weight, 0);
 const CONCURRENT = 3;
 
 export function createEventSource(opts: SourceOptions = {}): EventSource {
-  const g = new Gen(createRandom(opts.seed ?? Date.now()), opts.accountId ?? 'sim-account', opts.clock ?? Date.now);
+  const clock = opts.clock ?? Date.now;
+  // Strictly increasing event_ts: two identical events in one millisecond would be (rightly) deduplicated downstream.
+  let last = 0;
+  const tick = () => (last = Math.max(last + 1, clock()));
+  const g = new Gen(createRandom(opts.seed ?? Date.now()), opts.accountId ?? 'sim-account', tick);
   const w: World = { g, people: makeDirectory(g) };
   const live: Story[] = [];
   let seq = 0;

@@ -13,7 +13,7 @@ export interface SimCredentials {
 }
 
 /** What the token endpoint does, switchable from the control API. */
-export type OAuthMode = 'ok' | 'app-disabled' | 'error-500';
+export type OAuthMode = 'ok' | 'app-disabled' | 'error-500' | 'unsupported-grant';
 
 export interface IssuedToken {
   expiresAt: number;
@@ -61,6 +61,8 @@ export async function handleTokenRequest(
     return send(res, 400, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
   }
   if (ctx.mode === 'app-disabled') return send(res, 400, { reason: 'The app has been disabled', error: 'invalid_client' });
+  // Credentials of an app that is not Server-to-Server OAuth: Zoom refuses the grant itself.
+  if (ctx.mode === 'unsupported-grant') return send(res, 400, { reason: 'Unsupported grant type', error: 'unsupported_grant_type' });
 
   const grant = form.get('grant_type');
   if (grant === 'account_credentials') {

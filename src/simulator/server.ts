@@ -38,6 +38,9 @@ export interface SimulatorOptions {
   /** Close this many next connections right after build_connection, as a competing consumer would cause. */
   closeOnOpen?: number;
   log?: (line: string) => void;
+  /** Keep every sent event in `sent` (the tests' record of truth); a million-event soak turns it off and uses onSent. */
+  keepSent?: boolean;
+  onSent?: (json: string, seq: number) => void;
 }
 
 /** One event the simulator sent, and on which connection: the tests' record of truth. */
@@ -286,7 +289,8 @@ export class Simulator {
   }
 
   private deliver(client: Client, json: string, seq: number): void {
-    this.sent.push({ seq, json, connection: client.id });
+    if (this.opts.keepSent !== false) this.sent.push({ seq, json, connection: client.id });
+    this.opts.onSent?.(json, seq);
     this.lastEvents.push(json);
     if (this.lastEvents.length > 100) this.lastEvents.shift();
     client.ws.send(JSON.stringify({ module: 'message', content: json, header: { event_id: randomBytes(8).toString('hex') } }));
