@@ -3,6 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { createForwarder, finishForwarding, type ForwardFlags } from '../forward/forwarder.js';
 import { summarizeForwarding } from '../forward/report.js';
 import type { IO } from '../io.js';
+import { holdWhileBackedUp } from '../output/backpressure.js';
 import { logSession } from '../output/session-log.js';
 import { StatusLog, verbosityOf } from '../output/status-log.js';
 import { finish, type LiveOptions, runLive, summarize } from './live.js';
@@ -22,10 +23,11 @@ export async function run(opts: ConnectOptions, io: IO): Promise<number> {
   // Created 0600: recorded events are account data.
   const fd = opts.output === undefined ? undefined : openSync(opts.output, 'a', 0o600);
   let piped = true;
+  let backedUp: (written: boolean) => void = () => {};
   const emit = (line: string) => {
     if (!piped) return;
-    // One write per event: on Linux, writes to pipes and files are synchronous, so each line is flushed at once.
-    io.stdout.write(line);
+    // One write per event, so each line leaves at once; a reader that falls behind pauses the socket.
+    backedUp(io.stdout.write(line));
     if (fd !== undefined) writeSync(fd, line);
   };
   try {
@@ -38,6 +40,8 @@ export async function run(opts: ConnectOptions, io: IO): Promise<number> {
         logSession(session, log, config.subscriptionId);
         if (opts.raw) session.on('frame', (text) => emit(text + '\n'));
         io.stdout.on('error', () => (piped = false));
+        // Twice the heartbeat interval: when our own watchdog would give up on a silent socket.
+        backedUp = holdWhileBackedUp(io.stdout, session, log, 2 * (opts.heartbeatInterval ?? 30) * 1000);
       },
     });
     const writeError = forwarder && (await finishForwarding(forwarder, log, { again: result.reason === 'signal' }));
