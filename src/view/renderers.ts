@@ -92,7 +92,12 @@ const participant: Part = ({ object, chalk }) => {
   return p && person(chalk, first(p.user_name, p.name), scalar(p.email));
 };
 const inTopic: Part = (x) => label(x.chalk, 'in', topic(x));
-const leaveReason: Part = ({ object, chalk }) => label(chalk, 'reason', scalar(rec(object.participant)?.leave_reason, 120));
+/** Zoom writes "Jane left the meeting.<br>Reason : Connection lost." — the reason is the part after "Reason :". */
+const leaveReason: Part = ({ object, chalk }) => {
+  const raw = scalar(rec(object.participant)?.leave_reason, 200);
+  const why = raw?.match(/Reason\s*:\s*(.+?)\.?$/i)?.[1] ?? raw?.replace(/<br\s*\/?>/gi, ' ');
+  return label(chalk, 'reason', why);
+};
 
 const fileCount: Part = ({ object }) => {
   const files = Array.isArray(object.recording_files) ? object.recording_files.length : object.recording_count;
@@ -115,6 +120,16 @@ const userName: Part = ({ object }) => {
 const presence: Part = ({ object, chalk }) => label(chalk, 'status', scalar(object.presence_status));
 const client: Part = ({ object, chalk }) => label(chalk, 'via', first(object.client_type));
 
+/** Recording and voicemail events carry the call in a list (`recordings`, `voice_mails`): its first entry. */
+const call = (object: Rec): Rec => {
+  for (const key of ['recordings', 'voice_mails', 'call_logs']) {
+    const list = object[key];
+    const entry = Array.isArray(list) ? rec(list[0]) : undefined;
+    if (entry) return entry;
+  }
+  return object;
+};
+
 /** A phone party, nested (`caller: {…}`) or flat (`caller_number`, `caller_name`). */
 function party(chalk: ChalkInstance, nested: unknown, flat: Rec, side: string): string | undefined {
   const p = rec(Array.isArray(nested) ? nested[0] : nested) ?? {};
@@ -123,13 +138,27 @@ function party(chalk: ChalkInstance, nested: unknown, flat: Rec, side: string): 
   if (name && number) return `${name} ${chalk.dim(`(${number})`)}`;
   return name ?? number;
 }
-const callParties: Part = ({ object, chalk }) => {
+const callParties: Part = ({ object: outer, chalk }) => {
+  const object = call(outer);
   const from = party(chalk, object.caller ?? object.sender, object, 'caller');
   const to = party(chalk, object.callee ?? object.to_members, object, 'callee');
   if (from && to) return `${from} → ${to}`;
   return label(chalk, 'from', from) ?? label(chalk, 'to', to);
 };
 const callResult: Part = ({ object, chalk }) => label(chalk, 'result', first(object.handup_result, object.result, object.call_result));
+/** Call recordings and voicemails: Zoom's `duration` is in seconds here. */
+const callDuration: Part = ({ object, chalk }) => {
+  const d = call(object).duration;
+  return object === call(object) || typeof d !== 'number' || !(d >= 0) ? undefined : label(chalk, 'duration', humanDuration(d * 1000));
+};
+
+/** In-meeting chat (`object.chat_message`): who wrote what. */
+const meetingChat = (x: RenderContext) => rec(x.object.chat_message) ?? {};
+const meetingChatSender: Part = (x) => person(x.chalk, first(meetingChat(x).sender_name), scalar(meetingChat(x).sender_email)) ?? participant(x);
+const meetingChatText: Part = (x) => {
+  const m = first(meetingChat(x).message_content, meetingChat(x).message, x.object.message);
+  return m && `"${m.length > 60 ? m.slice(0, 59) + '…' : m}"`;
+};
 
 const chatFrom: Part = ({ payload, object }) => first(payload.operator, object.sender, object.sender_email, object.operator);
 const chatWhere: Part = ({ object, chalk }) => {
@@ -177,12 +206,12 @@ const generic: Part = (x) => {
 
 export const RENDERERS: Renderer[] = [
   { match: ['meeting.participant_*', 'webinar.participant_*', 'meeting.sharing_*', 'webinar.sharing_*'], parts: [participant, inTopic, leaveReason] },
-  { match: ['meeting.chat_message_*', 'webinar.chat_message_*'], parts: [participant, inTopic, chatMessage] },
+  { match: ['meeting.chat_message_*', 'webinar.chat_message_*'], parts: [meetingChatSender, inTopic, meetingChatText] },
   { match: ['meeting.*', 'webinar.*'], parts: [topic, meetingId, host, lasted, changed, operator] },
   { match: ['recording.completed', 'recording.transcript_completed'], parts: [topic, fileCount, totalSize, recordingDuration] },
   { match: ['recording.*'], parts: [topic, meetingId, operator] },
   { match: ['user.*'], parts: [userEmail, userName, presence, client, changed, operator] },
-  { match: ['phone.*'], parts: [callParties, callResult] },
+  { match: ['phone.*'], parts: [callParties, callResult, callDuration] },
   { match: ['chat_message.*', 'team_chat.*', 'chat_channel.*'], parts: [chatFrom, chatWhere, chatMessage, changed] },
   { match: ['zoomroom.*', 'zoom_room.*'], parts: [roomName, roomIssue, calendar] },
   { match: ['account.*'], parts: [accountName, changed, operator] },

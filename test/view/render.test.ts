@@ -30,13 +30,22 @@ describe('renderEvent goldens', () => {
 });
 
 describe('renderEvent edge cases', () => {
+  it('renders a phone recording from its recordings list, with the call duration in seconds', () => {
+    const e = {
+      event: 'phone.recording_completed',
+      event_ts: 1741079643120,
+      payload: { object: { recordings: [{ caller_name: 'Ana', caller_number: '+14155550100', callee_name: 'Bo', callee_number: '+14155550101', duration: 95 }] } },
+    };
+    expect(render(e)).toBe('09:14:03.120 phone.recording_completed  Ana (+14155550100) → Bo (+14155550101) duration 1m 35s');
+  });
+
   it('renders an in-meeting chat message with sender, topic and text', () => {
     const e = {
       event: 'meeting.chat_message_sent',
       event_ts: 1741079643120,
       payload: { object: { id: '85746065432', topic: 'Weekly sync', chat_message: { message: 'hi' }, participant: { user_name: 'Jane Doe' } } },
     };
-    expect(render(e)).toBe('09:14:03.120 meeting.chat_message_sent  Jane Doe in "Weekly sync"');
+    expect(render(e)).toBe('09:14:03.120 meeting.chat_message_sent  Jane Doe in "Weekly sync" "hi"');
   });
 
   it.each([
