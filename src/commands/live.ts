@@ -55,7 +55,7 @@ async function demoConfig(log: StatusLog): Promise<{ config: ZoomConfig; sim: Si
 }
 
 export async function runLive(opts: LiveOptions, io: IO, log: StatusLog, hooks: LiveHooks): Promise<LiveResult> {
-  const network = createNetwork(opts, io.env);
+  const network = createNetwork(opts, io.env, (m) => log.warn('config', m));
   let config: ZoomConfig;
   let sim: Simulator | undefined;
   if (opts.demo) ({ config, sim } = await demoConfig(log));

@@ -57,16 +57,18 @@ export async function run(opts: SimulateOptions, io: IO, signals: NodeJS.EventEm
     if (err.code === 'EADDRINUSE') throw new UserError(`port ${opts.port} is already in use`, ExitCode.usage, 'pick another with --port, or --port 0 for any free one');
     throw err;
   });
+  // Listen for Ctrl-C before announcing: a signal right after the announcement must stop us cleanly.
+  const stopped = new Promise<void>((resolve) => {
+    signals.once('SIGINT', resolve);
+    signals.once('SIGTERM', resolve);
+  });
   // stdout: the environment that points zoomws at this simulator (`eval "$(zoomws simulate)"` style).
   for (const [k, v] of Object.entries(sim.env)) io.stdout.write(`export ${k}=${v}\n`);
   io.stderr.write(
     `simulator: a simulated Zoom is listening on ${sim.origin} (${opts.rate} events/s). In another terminal, set the variables above and run \`zoomws tail\` or \`zoomws connect\`.\n` +
       `simulator: fault injection: POST ${sim.origin}/_sim/control {"action":"drop"|"half-open"|"reject-token"|"close-on-open"|"malformed"|"duplicate"|"burst",…}; state: GET ${sim.origin}/_sim/state. Ctrl-C stops.\n`,
   );
-  await new Promise<void>((resolve) => {
-    signals.once('SIGINT', resolve);
-    signals.once('SIGTERM', resolve);
-  });
+  await stopped;
   await sim.close();
   return ExitCode.ok;
 }

@@ -147,8 +147,18 @@ export interface Network {
   proxyFor(target: string | URL): Proxy | undefined;
 }
 
-/** Build the network for these flags and environment. Throws a UserError (exit 2) for a bad proxy URL or CA file. */
-export function createNetwork(flags: NetworkFlags, vars: NodeJS.ProcessEnv): Network {
+/** Said once when --proxy carries a password: argv is readable by every user of the machine. */
+export const ARGV_PASSWORD_WARNING = 'the proxy password in --proxy is visible to other users in the process list (ps); put the proxy URL in HTTPS_PROXY instead';
+
+/**
+ * Build the network for these flags and environment. Throws a UserError (exit 2) for a bad proxy URL or CA file.
+ * `warn` receives ARGV_PASSWORD_WARNING (default: a `zoomws: warning:` line on stderr).
+ */
+export function createNetwork(
+  flags: NetworkFlags,
+  vars: NodeJS.ProcessEnv,
+  warn: (message: string) => void = (m) => process.stderr.write(`zoomws: warning: ${m}\n`),
+): Network {
   const ca = flags.caFile ? loadCa(flags.caFile, vars) : undefined;
   const resolve = (target: string | URL) => proxyFor(target, flags, vars);
   const configured = ca !== undefined || flags.proxy !== undefined || !!env(vars, 'https_proxy') || !!env(vars, 'http_proxy');
@@ -166,5 +176,6 @@ export function createNetwork(flags: NetworkFlags, vars: NodeJS.ProcessEnv): Net
   // A malformed proxy URL fails now, as a usage error, not on the first request.
   resolve('https://zoom.us');
   resolve('http://zoom.us');
+  if (flags.proxy?.trim() && parseProxy(flags.proxy.trim(), '--proxy').password) warn(ARGV_PASSWORD_WARNING);
   return { agentFor, proxyFor: resolve, fetch: configured ? requestFetch(agentFor) : undefined };
 }

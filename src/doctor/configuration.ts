@@ -167,7 +167,10 @@ export function checkConfiguration(flags: DoctorConfigFlags, env: NodeJS.Process
   let ca: string[] | undefined;
   const caFile = flags.caFile && resolve(cwd, flags.caFile);
   try {
-    network = createNetwork({ proxy: flags.proxy, caFile }, env);
+    // A password in --proxy is a finding of this check, not a stray stderr line.
+    network = createNetwork({ proxy: flags.proxy, caFile }, env, () =>
+      problems.push({ severity: 'warn', message: 'the proxy password in --proxy is visible to other users in the process list (ps)', fix: 'put the proxy URL in HTTPS_PROXY instead' }),
+    );
     if (caFile) ca = [...rootCertificates, readFileSync(caFile, 'utf8')];
   } catch (err) {
     if (!(err instanceof UserError)) throw err;

@@ -97,6 +97,31 @@ export async function runFilter(o: FilterOptions, io: IO): Promise<number> {
   return new FilterState(io, style, ready, o, fast, needs).run();
 }
 
+/** An invalid-line warning, written before items[at]. */
+interface Note {
+  at: number;
+  text: string;
+}
+
+// C0/C1 controls, DEL and bidi overrides (as src/view/text.ts): a hostile line must not reach the terminal raw.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const MAX_EXCERPT = 200;
+
+/** JSON.parse's message quotes the bad line: show its control characters escaped (`\u001b`) and cut it short. */
+export function safeExcerpt(reason: string): string {
+  const chars = Array.from(reason);
+  // Cut first, so no escape is cut in half.
+  const text = chars.length > MAX_EXCERPT ? chars.slice(0, MAX_EXCERPT).join('') + '…' : reason;
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The 0-based batch positions of the lines jq reported errors for (`jq: error (at /dev/stdin:N)`), in order. */
+function errorLines(stderr: string, count: number): number[] {
+  const lines = new Set<number>();
+  for (const m of stderr.matchAll(/^jq: error \(at \/dev\/stdin:(\d+)\)/gm)) lines.add(Math.min(Math.max(Number(m[1]), 1), count) - 1);
+  return [...lines].sort((a, b) => a - b);
+}
+
 type Prepared =
   | { engine: JqEngine; program: string; flags: string[]; failure?: undefined }
   | { failure: { code: number; message: string } };
@@ -207,10 +232,17 @@ class FilterState {
     if (!stream || this.stopCode !== undefined) return;
     this.input = stream;
     for await (const chunk of readLines(stream)) {
-      const items = this.accept(source, chunk.lines, chunk.firstLine);
-      if (!(await this.flushNotes())) break;
-      for (let i = 0; i < items.length && this.stopCode === undefined; i += BATCH_LINES) {
-        await this.batch(source, items.slice(i, i + BATCH_LINES));
+      const notes: Note[] = [];
+      const items = this.accept(source, chunk.lines, chunk.firstLine, notes);
+      if (!(await this.prepared())) break;
+      // Reports keep input order: each invalid-line warning is written between the lines around it.
+      let from = 0;
+      for (const note of [...notes, { at: items.length, text: '' }]) {
+        for (let i = from; i < note.at && this.stopCode === undefined; i += BATCH_LINES) {
+          await this.batch(source, items.slice(i, Math.min(i + BATCH_LINES, note.at)));
+        }
+        from = note.at;
+        if (note.text && this.stopCode === undefined) this.err(note.text);
       }
       if (this.failed) this.stopCode ??= 2;
       if (this.stopCode !== undefined || this.closed) break;
@@ -229,7 +261,9 @@ class FilterState {
       this.input = stream;
       label = source.label;
       for await (const chunk of readLines(stream)) {
-        for (const item of this.accept(source, chunk.lines, chunk.firstLine)) all.push(item);
+        const notes: Note[] = [];
+        for (const item of this.accept(source, chunk.lines, chunk.firstLine, notes)) all.push(item);
+        for (const note of notes) this.notes.push(note.text);
         if (!(await this.flushNotes())) return;
         if (this.failed) {
           this.stopCode = 2;
@@ -241,8 +275,8 @@ class FilterState {
     await this.callJq(all, input, [...(this.o.slurp ? ['-s'] : []), ...(this.o.nullInput ? ['-n'] : [])], label);
   }
 
-  /** Validates lines and applies --events; returns the lines jq should see. */
-  private accept(source: Source, lines: string[], firstLine: number): Item[] {
+  /** Validates lines and applies --events; returns the lines jq should see, and the warnings for the others by position. */
+  private accept(source: Source, lines: string[], firstLine: number, notes: Note[]): Item[] {
     const items: Item[] = [];
     for (let k = 0; k < lines.length; k++) {
       const text = lines[k]!;
@@ -252,7 +286,8 @@ class FilterState {
       try {
         value = JSON.parse(text);
       } catch (e) {
-        this.invalid(source, line, (e as Error).message);
+        const text = this.invalid(source, line, (e as Error).message);
+        if (text) notes.push({ at: items.length, text });
         if (this.failed) break;
         continue;
       }
@@ -265,13 +300,13 @@ class FilterState {
     return items;
   }
 
-  private invalid(source: Source, line: number, reason: string): void {
+  /** Counts a bad line; returns its warning unless --on-invalid skip. */
+  private invalid(source: Source, line: number, reason: string): string | undefined {
     this.skipped++;
-    if (this.o.onInvalid === 'skip') return;
-    const where = source.label === '<stdin>' ? '' : `${source.label}: `;
-    const why = reason.length > 200 ? reason.slice(0, 200) + '…' : reason;
-    this.notes.push(`${where}line ${line}: invalid JSON: ${why}`);
+    if (this.o.onInvalid === 'skip') return undefined;
     if (this.o.onInvalid === 'fail') this.failed = true;
+    const where = source.label === '<stdin>' ? '' : `${source.label}: `;
+    return `${where}line ${line}: invalid JSON: ${safeExcerpt(reason)}`;
   }
 
   /** Runs a batch, through the JS fast path where it applies and jq-wasm for the rest, in order. */
@@ -328,9 +363,21 @@ class FilterState {
     if (parseError && input === undefined) {
       // JSON.parse accepted a line jq rejects (e.g. nesting beyond jq's limit).
       const reason = r.stderr.replace(/^jq: parse error: /, '').replace(/ at line \d+, column \d+$/, '');
-      this.invalid({ label, open: async () => this.io.stdin }, items[0]!.line, reason);
-      await this.flushNotes();
+      const note = this.invalid({ label, open: async () => this.io.stdin }, items[0]!.line, reason);
+      if (note) this.err(note);
       if (this.failed) this.stopCode = 2;
+      return;
+    }
+    if (items.length > 1 && input === undefined && /^jq: error \(at /m.test(r.stderr)) {
+      // jq writes a batch's errors after all its results: split the batch around the failing lines so
+      // each error comes out between the results of the lines before and after it.
+      let from = 0;
+      for (const k of errorLines(r.stderr, items.length)) {
+        if (k > from) await this.callJq(items.slice(from, k), undefined, extra, label);
+        await this.callJq([items[k]!], undefined, extra, label);
+        from = k + 1;
+      }
+      if (from < items.length) await this.callJq(items.slice(from), undefined, extra, label);
       return;
     }
     if (r.stdout) {

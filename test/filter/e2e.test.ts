@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnFilter } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { cliCommand, spawnFilter } from './helpers.js';
 
 const event = (i: number) =>
   JSON.stringify({
@@ -110,6 +111,29 @@ describe('zoomws filter (child process)', () => {
       // Reading the file whole would take well over 400 MB (UTF-16 string + lines).
       expect(peakKb).toBeGreaterThan(0);
       expect(peakKb / 1024).toBeLessThan(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with 2>&1 into one pipe, every report comes between the results of the lines around it, across batches', async () => {
+    // 5,000 lines (more than one 4,000-line batch) through jq-wasm, a bad line every 997.
+    const lines = Array.from({ length: 5000 }, (_, i) => (i % 997 === 500 ? `{"bad": ${i + 1}` : JSON.stringify({ n: `v${i + 1}` })));
+    const dir = mkdtempSync(join(tmpdir(), 'zoomws-filter-order-'));
+    try {
+      const file = join(dir, 'in.ndjson');
+      await new Promise<void>((resolve) => createWriteStream(file).end(lines.join('\n') + '\n', resolve));
+      const argv = [process.execPath, ...cliCommand(), '-r', '.n | ascii_upcase', 'in.ndjson'].map((a) => `'${a}'`).join(' ');
+      const child = spawn('sh', ['-c', `${argv} 2>&1`], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+      let merged = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (merged += d));
+      const [code] = (await once(child, 'close')) as [number];
+      const expected = lines.map((l, i) => (l.startsWith('{"bad"') ? `in.ndjson: line ${i + 1}: invalid JSON: ` : `V${i + 1}`));
+      const got = merged.split('\n').slice(0, -2);
+      expect(got).toHaveLength(expected.length);
+      got.forEach((line, i) => expect(line.startsWith(expected[i]!) ? expected[i] : line).toBe(expected[i]));
+      expect(merged.split('\n').at(-2)).toBe('zoomws filter: skipped 5 invalid lines');
+      expect(code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { filter } from './helpers.js';
+import { filter, filterMerged } from './helpers.js';
+import { safeExcerpt } from '../../src/filter/run.js';
 
 const started = (topic: string, id = '123') =>
   JSON.stringify({ event: 'meeting.started', event_ts: 1626230691572, payload: { object: { id, topic } } });
@@ -201,6 +202,73 @@ describe('zoomws filter: invalid lines', () => {
     const r = await filter(['length'], `[1]\n${deep}\n[1,2]\n`);
     expect(r.stdout).toBe('1\n2\n');
     expect(r.stderr).toMatch(/^line 2: invalid JSON: Exceeds depth limit for parsing\nzoomws filter: skipped 1 invalid line\n$/);
+  });
+});
+
+describe('zoomws filter: reports in input order', () => {
+  // Line 2 fails JSON.parse, line 4 is too deep for jq's parser, line 6 traps jq-wasm's printer,
+  // line 8 fails at run time in jq: each report sits between the results of the lines around it.
+  const deepParse = '['.repeat(10_001) + ']'.repeat(10_001);
+  const deepPrint = '['.repeat(700) + ']'.repeat(700);
+  const input = ['{"a":"1"}', '{"a":', '{"a":"3"}', deepParse, '{"a":"5"}', deepPrint, '{"a":"7"}', '{"a":8}', '{"a":"9"}'].join('\n') + '\n';
+  const trap = /^jq: error \(at <stdin>:6\): the value is too deep for jq-wasm to print \(.+\); engine reloaded$/;
+
+  it('on the JS fast path (.)', async () => {
+    const r = await filterMerged(['-c', '.'], input);
+    expect(r.merged.split('\n')).toEqual([
+      '{"a":"1"}',
+      expect.stringMatching(/^line 2: invalid JSON: /),
+      '{"a":"3"}',
+      'line 4: invalid JSON: Exceeds depth limit for parsing',
+      '{"a":"5"}',
+      expect.stringMatching(trap),
+      '{"a":"7"}',
+      '{"a":8}',
+      '{"a":"9"}',
+      'zoomws filter: skipped 2 invalid lines',
+      '',
+    ]);
+    expect(r.code).toBe(5);
+  });
+
+  it('in jq-wasm batches (a program only jq runs), runtime errors included', async () => {
+    const r = await filterMerged(['.a | ascii_downcase'], input);
+    expect(r.merged.split('\n')).toEqual([
+      '"1"',
+      expect.stringMatching(/^line 2: invalid JSON: /),
+      '"3"',
+      'line 4: invalid JSON: Exceeds depth limit for parsing',
+      '"5"',
+      'jq: error (at <stdin>:6): Cannot index array with string ("a")',
+      '"7"',
+      'jq: error (at <stdin>:8): explode input must be a string',
+      '"9"',
+      'zoomws filter: skipped 2 invalid lines',
+      '',
+    ]);
+    expect(r.code).toBe(5);
+  });
+
+  it('--on-invalid fail: the results of the lines before the bad one, then the error', async () => {
+    const r = await filterMerged(['--on-invalid', 'fail', '.a'], input);
+    expect(r.merged).toMatch(/^"1"\nline 2: invalid JSON: [^\n]+\n$/);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('zoomws filter: hostile invalid lines', () => {
+  it('control characters of the line are shown escaped, never raw', async () => {
+    const hostile = 'x\u001b]0;pwned\u0007\u001b[2J\u0000\u009b\u202e';
+    const r = await filter(['.'], `${hostile}\n`);
+    expect(r.stderr).toBe(
+      'line 1: invalid JSON: Unexpected token \'x\', "x\\u001b]0;pwned\\u0007\\u001b[2J\\u0000\\u009b\\u202e" is not valid JSON\n' +
+        'zoomws filter: skipped 1 invalid line\n',
+    );
+  });
+  it('a long excerpt is cut to 200 characters, then escaped (no escape cut in half)', () => {
+    expect(safeExcerpt('\u001b'.repeat(300))).toBe('\\u001b'.repeat(200) + '…');
+    expect(Array.from(safeExcerpt('😀'.repeat(300)))).toHaveLength(201);
+    expect(safeExcerpt('short and safe')).toBe('short and safe');
   });
 });
 

@@ -33,6 +33,16 @@ export async function filter(args: string[], stdin = '', opts: { env?: NodeJS.Pr
   return { stdout: stdout.text, stderr: stderr.text, code };
 }
 
+/** Runs `zoomws filter` in-process with stdout and stderr written into one text, as `2>&1` does. */
+export async function filterMerged(args: string[], stdin = ''): Promise<{ merged: string; code: number }> {
+  const input = new PassThrough();
+  input.end(stdin);
+  const both = new Sink();
+  const io: IO = { stdin: input, stdout: both, stderr: both, env: {}, cwd: process.cwd() };
+  const code = await main(args, io);
+  return { merged: both.text, code };
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The built CLI: `node bin/zoomws.js filter` once cli.ts dispatches it, else test/filter/run-cli.mjs. */
