@@ -6,8 +6,14 @@ import { createHash } from 'node:crypto';
 import type { ZoomEvent } from './frames.js';
 
 export class Deduper {
-  /** key → time last seen; Map keeps insertion order, so expiry walks from the front. */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  /**
+   * Keys in arrival order, with their times, consumed from `head`. Expiring from the front of the Set
+   * itself would be O(n): V8 leaves deleted entries as holes that every new iteration walks past.
+   */
+  private keys: string[] = [];
+  private times: number[] = [];
+  private head = 0;
 
   constructor(
     private readonly windowMs = 5 * 60_000,
@@ -20,14 +26,22 @@ export class Deduper {
     const key = createHash('sha1').update(e.json).digest('base64');
     this.expire(now);
     if (this.seen.has(key)) return true;
-    this.seen.set(key, now);
+    this.seen.add(key);
+    this.keys.push(key);
+    this.times.push(now);
     return false;
   }
 
   private expire(now: number): void {
-    for (const [key, at] of this.seen) {
-      if (now - at <= this.windowMs && this.seen.size <= this.maxEntries) break;
-      this.seen.delete(key);
+    while (this.head < this.keys.length && (now - this.times[this.head]! > this.windowMs || this.seen.size >= this.maxEntries)) {
+      this.seen.delete(this.keys[this.head]!);
+      this.head++;
+    }
+    // Drop the consumed prefix now and then, so the arrays stay as small as the window.
+    if (this.head > 1024 && this.head * 2 > this.keys.length) {
+      this.keys = this.keys.slice(this.head);
+      this.times = this.times.slice(this.head);
+      this.head = 0;
     }
   }
 }

@@ -96,7 +96,12 @@ describe('Deduper', () => {
   it('keeps memory bounded', () => {
     const d = new Deduper(60_000, 100);
     for (let i = 0; i < 1000; i++) d.isDuplicate(ev(`{"i":${i}}`), i);
-    expect((d as unknown as { seen: Map<string, number> }).seen.size).toBeLessThanOrEqual(101);
+    const inner = d as unknown as { seen: Set<string>; keys: string[] };
+    expect(inner.seen.size).toBeLessThanOrEqual(100);
+    expect(inner.keys.length).toBeLessThanOrEqual(2 * 1024 + 100);
+    // The newest 100 are still remembered; the oldest were forgotten.
+    expect(d.isDuplicate(ev('{"i":999}'), 1000)).toBe(true);
+    expect(d.isDuplicate(ev('{"i":0}'), 1000)).toBe(false);
   });
 });
 
