@@ -2,8 +2,7 @@
  * `zoomws forward --file events.ndjson --to URL`: replay a recording (what `connect` wrote) or a dead-letter file
  * into a webhook handler, each event signed like Zoom, in order, retried, and dead-lettered if it still fails.
  */
-import { createReadStream, realpathSync } from 'node:fs';
-import { once } from 'node:events';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ExitCode, UserError } from '../exit-codes.js';
@@ -11,7 +10,7 @@ import { Forwarder, announce, finishForwarding, openDeadLetter } from '../forwar
 import { logReport, summarizeForwarding } from '../forward/report.js';
 import { readSecretToken } from '../forward/secret.js';
 import { urlTarget } from '../forward/target.js';
-import type { IO } from '../io.js';
+import { openInput, type IO } from '../io.js';
 import { StatusLog, verbosityOf } from '../output/status-log.js';
 import { duration } from '../output/time.js';
 import { parseLine, type ReplayItem } from '../view/ndjson.js';
@@ -52,19 +51,6 @@ const realpath = (p: string) => {
     return resolve(p);
   }
 };
-
-async function openInput(file: string, io: IO): Promise<NodeJS.ReadableStream> {
-  if (file === '-') return io.stdin;
-  const stream = createReadStream(resolve(io.cwd, file));
-  try {
-    await once(stream, 'open');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UserError(`cannot read ${file}: ${why}`, ExitCode.usage);
-  }
-  return stream;
-}
 
 export async function run(opts: ForwardOptions, io: IO): Promise<number> {
   const log = new StatusLog(io.stderr, { verbosity: verbosityOf(opts) });

@@ -3,7 +3,8 @@
  * status inline on stderr, a summary at the end. Live from Zoom (or --demo), or a replay of
  * recorded NDJSON (`--file`, `-` for stdin, `--follow` for a growing file) with no connection.
  */
-import { createReadStream, type ReadStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { compileEventGlobs } from '../core/events-glob.js';
 import type { ZoomEvent } from '../core/frames.js';
@@ -11,7 +12,7 @@ import { ExitCode, UserError } from '../exit-codes.js';
 import { createForwarder, finishForwarding, type ForwardFlags } from '../forward/forwarder.js';
 import { describeReport, summarizeForwarding } from '../forward/report.js';
 import { redact } from '../core/redact.js';
-import type { IO } from '../io.js';
+import { openInput, type IO } from '../io.js';
 import { logSession } from '../output/session-log.js';
 import { StatusLog, verbosityOf } from '../output/status-log.js';
 import { type ColorFlag, makeChalk, resolveColorLevel } from '../view/color.js';
@@ -119,18 +120,10 @@ async function live(opts: TailOptions, io: IO, deps: TailDeps): Promise<number> 
 }
 
 async function openSource(file: string, io: IO, follow: boolean, signal: AbortSignal): Promise<AsyncIterable<Chunk>> {
-  if (file === '-') return io.stdin as AsyncIterable<Chunk>;
-  const stream: ReadStream = createReadStream(file);
-  try {
-    await once(stream, 'open');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UserError(`cannot read ${file}: ${why}`, ExitCode.usage);
-  }
-  if (!follow) return stream;
-  stream.destroy();
-  return followFile(file, signal);
+  const stream = await openInput(file, io);
+  if (!follow || file === '-') return stream as AsyncIterable<Chunk>;
+  (stream as ReadStream).destroy();
+  return followFile(resolve(io.cwd, file), signal);
 }
 
 async function replay(opts: TailOptions, io: IO, deps: TailDeps): Promise<number> {
