@@ -2,6 +2,7 @@
  * The command-line surface: parses argv into typed options and hands them to each command's `run`.
  * Command modules are imported lazily so `zoomws --help` stays fast.
  */
+import { createRequire } from 'node:module';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, UserError } from './exit-codes.js';
 import { processIO } from './io.js';
@@ -62,13 +63,23 @@ function addForwardOptions(cmd: Command): Command {
     .option('--secret-token-file <file>', 'webhook secret token for x-zm-signature (default: env ZOOM_WEBHOOK_SECRET_TOKEN)');
 }
 
+/** The installed package's version (npm_package_version is only set under `npm run`, and may be another package's). */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('zoomws')
     .description("Stream and inspect Zoom events over Zoom's WebSocket event subscription")
-    .version(process.env.npm_package_version ?? '0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(packageVersion())
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      // A usage error is one line: what is wrong, and where to look.
+      outputError: (s) => process.stderr.write(`zoomws: ${s.trim().replace(/^error: /, '')} (see zoomws --help)\n`),
+    });
+
 
   addForwardOptions(addStreamOptions(program.command('connect')))
     .description('print the raw event stream: one Zoom event per line (NDJSON) on stdout')
@@ -91,6 +102,12 @@ export function buildProgram(): Command {
       const { run } = await import('./commands/tail.js');
       process.exitCode = await run({ ...opts, file: opts.file ?? file }, processIO());
     });
+
+  // Listed for --help only: main() hands `filter` its arguments before commander sees them (jq's grammar).
+  program
+    .command('filter')
+    .description('jq-compatible filtering of NDJSON (jq 1.8 via jq-wasm); see zoomws filter --help')
+    .argument('[program-and-files...]');
 
   addConfigOptions(program.command('doctor'))
     .description('diagnose why events do not arrive: configuration, network, token, socket, heartbeat, event flow')

@@ -54,7 +54,8 @@ function filterSpec(): CommandSpec {
 
 export function programSpec(program: Command): ProgramSpec {
   const visible = (cmd: Command) => cmd.createHelp().visibleOptions(cmd).map(flagSpec);
-  const commands = program.commands.map((cmd): CommandSpec => {
+  // `filter` is listed in commander only for --help; its real flags come from its own help text.
+  const commands = program.commands.filter((cmd) => cmd.name() !== 'filter').map((cmd): CommandSpec => {
     const arg = cmd.registeredArguments[0];
     return {
       name: cmd.name(),
