@@ -13,6 +13,7 @@ import { createForwarder, finishForwarding, type ForwardFlags } from '../forward
 import { describeReport, summarizeForwarding } from '../forward/report.js';
 import { redact } from '../core/redact.js';
 import { openInput, type IO } from '../io.js';
+import { holdWhileBackedUp } from '../output/backpressure.js';
 import { logSession } from '../output/session-log.js';
 import { StatusLog, verbosityOf } from '../output/status-log.js';
 import { type ColorFlag, makeChalk, resolveColorLevel } from '../view/color.js';
@@ -87,16 +88,19 @@ async function live(opts: TailOptions, io: IO, deps: TailDeps): Promise<number> 
     const paint = line.level === 'error' ? chalk.red : line.level === 'warn' ? chalk.yellow : chalk.dim;
     io.stderr.write(paint(redact(`  ${line.inline}`)) + '\n');
   }, deps.signals);
+  let backedUp: (written: boolean) => void = () => {};
   try {
     const result = await runLive(opts, io, log, {
       signals: deps.signals,
       onEvent: (e) => {
         countByType(byType, e.name);
-        io.stdout.write(view(e));
+        backedUp(io.stdout.write(view(e)));
         forwarder?.push(e);
       },
       onSession: (session, config) => {
         logSession(session, log, config.subscriptionId);
+        // `tail | less` left unread: stop reading Zoom rather than buffer without bound.
+        backedUp = holdWhileBackedUp(io.stdout, session, log, 2 * (opts.heartbeatInterval ?? 30) * 1000);
         session.on('state', (state, { url }) => {
           if (state === 'connecting') spinner?.spin(`connecting to ${new URL(url).host}…`);
           else if (state === 'reconnecting') spinner?.spin('reconnecting…');

@@ -16,9 +16,9 @@ afterEach(async () => {
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 describe('slow consumer', () => {
-  it('pauses the socket while stdout is backed up, keeps heartbeats going, and loses nothing', async () => {
+  it.each(['connect', 'tail'])('%s pauses the socket while stdout is backed up, keeps heartbeats going, and loses nothing', async (command) => {
     sim = await startSimulator({ rate: 0, seed: 11 });
-    const run = runCli(['connect', '--heartbeat-interval', '0.5'], { env: cleanEnv(sim.env) });
+    const run = runCli([command, '--heartbeat-interval', '0.5'], { env: cleanEnv(sim.env) });
     await run.waitFor('stderr', /connected/);
     // Stop reading zoomws's stdout: the pipe fills, then zoomws must stop reading Zoom.
     run.proc.stdout!.pause();
@@ -40,7 +40,9 @@ describe('slow consumer', () => {
     await run.waitFor('stdout', (t) => t.length > 0 && t.split('\n').length > events, 30_000);
     run.proc.kill('SIGTERM');
     expect((await run.exit).code).toBe(0);
-    expect(run.stdoutLines()).toEqual(sim.sent.map((e) => e.json));
-    expect(run.stderr()).toMatch(/30,?000 events, 0 reconnects, 0 gaps/);
+    if (command === 'connect') expect(run.stdoutLines()).toEqual(sim.sent.map((e) => e.json));
+    // tail: one rendered line per event, each naming its event type, in order.
+    else expect(run.stdoutLines().map((l) => l.split(/ +/)[1])).toEqual(sim.sent.map((e) => (JSON.parse(e.json) as { event: string }).event));
+    expect(run.stderr()).toMatch(/30,?000 events(, | in \S+, )0 reconnects, 0 gaps/);
   }, 60_000);
 });
