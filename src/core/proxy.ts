@@ -119,7 +119,7 @@ export function proxyFor(target: URL | string, flags: NetworkFlags, vars: NodeJS
 }
 
 /** Node's bundled roots, NODE_EXTRA_CA_CERTS and the --ca-file: a `ca` option replaces the defaults, so all are named. */
-function loadCa(caFile: string, vars: NodeJS.ProcessEnv): string[] {
+export function loadCa(caFile: string, vars: NodeJS.ProcessEnv): string[] {
   let pem: string;
   try {
     pem = readFileSync(caFile, 'utf8');

@@ -2,11 +2,10 @@
  * Check 1, Configuration: every value, where it came from, and whether it looks right. Missing values
  * are reported here as a failed check instead of the usage error the other commands end with.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ConfigFlags, type ConfigKey, DEFAULT_OAUTH_URL, DEFAULT_WS_URL, FIELDS, type ResolvedConfig, resolveConfig, type Source, type ZoomConfig } from '../core/config.js';
-import { createNetwork, type Network } from '../core/proxy.js';
+import { createNetwork, loadCa, type Network } from '../core/proxy.js';
 import { addSecret, mask } from '../core/redact.js';
 import { UserError } from '../exit-codes.js';
 import { type CheckResult, ms, result, worst } from './result.js';
@@ -171,7 +170,7 @@ export function checkConfiguration(flags: DoctorConfigFlags, env: NodeJS.Process
     network = createNetwork({ proxy: flags.proxy, caFile }, env, () =>
       problems.push({ severity: 'warn', message: 'the proxy password in --proxy is visible to other users in the process list (ps)', fix: 'put the proxy URL in HTTPS_PROXY instead' }),
     );
-    if (caFile) ca = [...rootCertificates, readFileSync(caFile, 'utf8')];
+    if (caFile) ca = loadCa(caFile, env);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     problems.push({ severity: 'fail', message: err.message.replace(caFile ?? '\0', flags.caFile ?? ''), fix: err.hint ?? 'check --ca-file and --proxy' });

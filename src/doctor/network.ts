@@ -141,6 +141,9 @@ export interface Judgement {
 
 const INTERCEPT_FIX =
   "if your network inspects TLS on purpose, give zoomws its CA certificate with --ca-file PATH (or NODE_EXTRA_CA_CERTS); otherwise ask your network team what is intercepting";
+/** The certificate is already trusted, so the CA was given (or is a public one missing above): asking for it again would mislead. */
+const TRUSTED_INTERCEPT_FIX =
+  "zoomws trusts this CA (from --ca-file PATH, NODE_EXTRA_CA_CERTS or Node's roots): fine if your network inspects TLS on purpose; otherwise ask your network team what is intercepting";
 
 /** Judge one probe the way a person reading it would. */
 export function judgeProbe(p: HostProbe): Judgement {
@@ -182,7 +185,7 @@ export function judgeProbe(p: HostProbe): Judgement {
     };
   }
   if (ZOOM_HOST.test(p.host) && !PUBLIC_CA.test(issuer)) {
-    return { status: 'warn', finding: `the certificate of ${where} was issued by ${issuer}, not a public CA: TLS is probably intercepted`, fix: INTERCEPT_FIX };
+    return { status: 'warn', finding: `the certificate of ${where} was issued by ${issuer}, not a public CA: TLS is probably intercepted`, fix: TRUSTED_INTERCEPT_FIX };
   }
   return { status: 'pass', finding: `${where}: certificate issued by ${issuer}` };
 }

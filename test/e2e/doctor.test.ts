@@ -13,6 +13,7 @@ import { type Simulator, type SimulatorOptions, startSimulator } from '../../src
 import { validate } from '../doctor/json-schema.js';
 import { cleanEnv, ROOT, runCli } from '../helpers/cli.js';
 import { startProxy, type TestProxy } from '../helpers/connect-proxy.js';
+import { mintLeaf } from '../helpers/mint-cert.js';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'docs/doctor.schema.json'), 'utf8')) as Record<string, unknown>;
 
@@ -263,6 +264,78 @@ describe('doctor: network', () => {
     const { lines, out } = await doctor(['--no-connect'], { ...s.env, https_proxy: 'http://me:hunter2@127.0.0.1:9', NO_PROXY: '127.0.0.1' });
     expect(lines).toContain('    proxy settings in effect: https_proxy=http://me:***@127.0.0.1:9, NO_PROXY=127.0.0.1');
     expect(out).not.toContain('hunter2');
+  });
+});
+
+describe('doctor: a TLS-inspecting proxy in front of Zoom', () => {
+  // The proxy's CA is the fixture; like a real inspecting proxy it answers TLS for Zoom's own host names
+  // (which it resolves to the simulator) with a leaf certificate that CA signed.
+  const CA_FILE = join(ROOT, 'test/fixtures/tls/cert.pem');
+  const proxyCa = { cert: readFileSync(CA_FILE, 'utf8'), key: readFileSync(join(ROOT, 'test/fixtures/tls/key.pem'), 'utf8') };
+
+  async function intercepted() {
+    const s = await simulator();
+    proxy = await startProxy({ hosts: { 'zoom.us': '127.0.0.1', 'ws.zoom.us': '127.0.0.1' }, intercept: mintLeaf(proxyCa, ['zoom.us', 'ws.zoom.us']) });
+    const env = { ...s.env, ZOOM_OAUTH_URL: `https://zoom.us:${s.port}/oauth/token`, ZOOM_WS_URL: `wss://ws.zoom.us:${s.port}/ws?subscriptionId=${s.creds.subscriptionId}` };
+    return { s, p: proxy, env, args: ['--proxy', proxy.url] };
+  }
+
+  it('with --ca-file: the chain is trusted, the unexpected issuer is a warning on both hosts, and everything else works (exit 0)', async () => {
+    const { s, p, env, args } = await intercepted();
+    const { code, lines, out, err } = await doctor([...args, '--ca-file', CA_FILE], env);
+    expect(code).toBe(0);
+    const at = lines.findIndex((l) => l.startsWith('! Network: '));
+    expect(lines[at]).toBe(`! Network: the certificate of zoom.us:${s.port} (OAuth) was issued by zoomws-test-proxy-ca, not a public CA: TLS is probably intercepted (and 1 more below)`);
+    expect(lines[at + 1]).toBe(
+      "    fix: zoomws trusts this CA (from --ca-file PATH, NODE_EXTRA_CA_CERTS or Node's roots): fine if your network inspects TLS on purpose; otherwise ask your network team what is intercepting",
+    );
+    const via = `http://127\\.0\\.0\\.1:${p.port}`;
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^    zoom\\.us:${s.port} \\(OAuth\\): DNS \\(proxy\\) [\\d.]+ ms · CONNECT via ${via} [\\d.]+ ms · TLS [\\d.]+ ms; issuer zoomws-test-proxy-ca, TLSv1\\.3$`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^    ws\\.zoom\\.us:${s.port} \\(WebSocket\\): DNS \\(proxy\\) [\\d.]+ ms · CONNECT via ${via} [\\d.]+ ms · TLS [\\d.]+ ms; issuer zoomws-test-proxy-ca, TLSv1\\.3$`)));
+    expect(lines).toContain(`    ! the certificate of zoom.us:${s.port} (OAuth) was issued by zoomws-test-proxy-ca, not a public CA: TLS is probably intercepted`);
+    expect(lines).toContain(`    ! the certificate of ws.zoom.us:${s.port} (WebSocket) was issued by zoomws-test-proxy-ca, not a public CA: TLS is probably intercepted`);
+    // A warning, not a failure: the token and the socket go through the same proxy with the same CA.
+    for (const title of ['Configuration', 'Token', 'Subscription and socket', 'Heartbeat', 'Single consumer']) expect(lines.some((l) => l.startsWith(`✔ ${title}: `))).toBe(true);
+    expect(lines.at(-1)).toBe('No check failed; 1 warning: Network.');
+    expect(p.tunnels.map((t) => t.target).sort()).toEqual([`ws.zoom.us:${s.port}`, `ws.zoom.us:${s.port}`, `zoom.us:${s.port}`, `zoom.us:${s.port}`]);
+    expect(s.stats.connections).toBe(1);
+    expectNoSecrets(s, out, err);
+  });
+
+  it('trusts NODE_EXTRA_CA_CERTS alongside --ca-file, as connect does', async () => {
+    const { s, env, args } = await intercepted();
+    // --ca-file names some other certificate; the proxy's CA comes only from NODE_EXTRA_CA_CERTS.
+    const other = join(emptyDir(), 'other.pem');
+    writeFileSync(other, mintLeaf(proxyCa, ['other.example']).cert);
+    const { code, lines } = await doctor([...args, '--ca-file', other], { ...env, NODE_EXTRA_CA_CERTS: CA_FILE });
+    expect(code).toBe(0);
+    expect(lines.find((l) => l.startsWith('! Network: '))).toBe(
+      `! Network: the certificate of zoom.us:${s.port} (OAuth) was issued by zoomws-test-proxy-ca, not a public CA: TLS is probably intercepted (and 1 more below)`,
+    );
+    expect(lines.at(-1)).toBe('No check failed; 1 warning: Network.');
+  });
+
+  it('without --ca-file: the certificate is not trusted, a failure naming --ca-file and NODE_EXTRA_CA_CERTS (exit 1, --json)', async () => {
+    const { s, env, args } = await intercepted();
+    const { code, report, check, statuses } = await doctorJson(args, env);
+    expect(code).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(check('network')).toMatchObject({
+      status: 'fail',
+      finding: `the certificate of zoom.us:${s.port} (OAuth) is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE), issued by zoomws-test-proxy-ca: a proxy may be intercepting TLS (and 1 more below)`,
+      fix: 'if your network inspects TLS on purpose, give zoomws its CA certificate with --ca-file PATH (or NODE_EXTRA_CA_CERTS); otherwise ask your network team what is intercepting',
+    });
+    const hosts = check('network').details.hosts as Array<{ host: string; tls: Record<string, unknown> }>;
+    expect(hosts.map((h) => [h.host, h.tls.ok, h.tls.authorized, h.tls.authorizationError, h.tls.issuer, h.tls.subject])).toEqual([
+      ['zoom.us', true, false, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'zoomws-test-proxy-ca', 'zoom.us'],
+      // One leaf for both names (its subject is the first).
+      ['ws.zoom.us', true, false, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'zoomws-test-proxy-ca', 'zoom.us'],
+    ]);
+    expect(Object.keys(check('network').timings)).toEqual(['oauth.dns', 'oauth.tcp', 'oauth.tls', 'ws.dns', 'ws.tcp', 'ws.tls']);
+    expect(statuses).toEqual(['configuration:pass', 'network:fail', 'token:skip', 'socket:skip', 'heartbeat:skip', 'event-flow:skip', 'single-consumer:skip']);
+    expect(check('token').finding).toBe('skipped: the OAuth host cannot be reached (see Network)');
+    expect(s.stats.tokensMinted).toBe(0);
+    expect(s.stats.connections).toBe(0);
   });
 });
 
