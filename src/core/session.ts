@@ -312,6 +312,9 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
       const tickMs = Math.min(1000, heartbeatIntervalMs / 4);
       /** Set on a wake-up: the socket must answer within probeMs of it, or it is dead. */
       let wokeAt: number | undefined;
+      /** Frames received on this socket: an answer to the wake-up probe may land in the same millisecond. */
+      let frames = 0;
+      let framesAtWake = 0;
       const probeMs = Math.min(5_000, deadAfter);
       this.onResume = () => (lastFrameAt = now());
       const sendHeartbeat = () => {
@@ -351,12 +354,13 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
             // rather than wait out the watchdog, and do not count the sleep itself as silence.
             this.emit('warning', `the clock jumped ${(slept / 1000).toFixed(0)} s (system sleep?); checking the connection`);
             lastFrameAt = wokeAt = t;
+            framesAtWake = frames;
             sendHeartbeat();
             return;
           }
           if (this.paused) return;
           const silent = t - lastFrameAt;
-          if (wokeAt !== undefined && lastFrameAt <= wokeAt) {
+          if (wokeAt !== undefined && frames === framesAtWake) {
             if (t - wokeAt > probeMs) fail({ kind: 'dead', cause: 'no answer to a heartbeat after the system woke' });
             return;
           }
@@ -368,6 +372,7 @@ export class ZoomSession extends EventEmitter<SessionEvents> {
 
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         lastFrameAt = now();
+        frames++;
         const text = isBinary ? data.toString('utf8') : data.toString();
         if (this.listenerCount('frame')) this.emit('frame', text);
         const frame = decodeFrame(text);
