@@ -193,6 +193,11 @@ function report(err: unknown, debug: boolean): number {
 
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
+  // `zoomws doctor | head -1`: a reader that goes away is not an error. Streaming commands also
+  // watch for EPIPE to stop early; everything else just finishes quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   try {
     // jq's argument grammar (`--arg name value`, `--args`, programs starting with `-`) is not
     // commander's: `filter` parses its own arguments, like jq.

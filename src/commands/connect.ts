@@ -2,6 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createForwarder, finishForwarding, type ForwardFlags } from '../forward/forwarder.js';
 import { summarizeForwarding } from '../forward/report.js';
+import { ExitCode, UserError } from '../exit-codes.js';
 import type { IO } from '../io.js';
 import { holdWhileBackedUp } from '../output/backpressure.js';
 import { logSession } from '../output/session-log.js';
@@ -17,11 +18,22 @@ export interface ConnectOptions extends LiveOptions, ForwardFlags {
   logFormat?: 'text' | 'json';
 }
 
+/** --output is opened before connecting, so a bad path is a usage error, not a lost stream. */
+function openOutput(path: string): number {
+  try {
+    return openSync(path, 'a', 0o600);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    throw new UserError(`cannot write --output ${path}: ${why}`, ExitCode.usage, 'choose another path with --output FILE');
+  }
+}
+
 export async function run(opts: ConnectOptions, io: IO): Promise<number> {
   const log = new StatusLog(io.stderr, { verbosity: verbosityOf(opts), format: opts.logFormat });
   const forwarder = createForwarder(opts, io, log);
   // Created 0600: recorded events are account data.
-  const fd = opts.output === undefined ? undefined : openSync(opts.output, 'a', 0o600);
+  const fd = opts.output === undefined ? undefined : openOutput(opts.output);
   let piped = true;
   let backedUp: (written: boolean) => void = () => {};
   const emit = (line: string) => {

@@ -1,7 +1,8 @@
 /** The command surface itself: version, help, and usage errors as one line with exit 2. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { startSimulator } from '../../src/simulator/server.js';
+import { cleanEnv, ROOT, runCli } from '../helpers/cli.js';
 
 const { version } = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string };
 
@@ -31,4 +32,24 @@ describe('cli', () => {
     expect(run.stdout()).toBe('');
     expect(run.stderr()).toBe(`${line}\n`);
   });
+
+  it('a bad --output path is a usage error before connecting', async () => {
+    const run = runCli(['connect', '--demo', '--output', '/nonexistent/dir/events.ndjson']);
+    expect((await run.exit).code).toBe(2);
+    expect(run.stderr()).toBe('zoomws: cannot write --output /nonexistent/dir/events.ndjson: no such directory (choose another path with --output FILE)\n');
+  });
+
+  it('ends quietly when the reader goes away (doctor | head -1)', async () => {
+    const sim = await startSimulator({ rate: 0 });
+    try {
+      const run = runCli(['doctor', '--no-connect'], { env: cleanEnv(sim.env), cwd: '/tmp' });
+      await run.waitFor('stdout', /\n/);
+      run.proc.stdout!.destroy();
+      expect((await run.exit).code).toBe(0);
+      expect(run.stderr()).not.toMatch(/EPIPE|Error|at /);
+    } finally {
+      await sim.close();
+    }
+  });
 });
+
