@@ -79,7 +79,7 @@ async function live(opts: TailOptions, io: IO, deps: TailDeps): Promise<number> 
   const view = makeView(opts, io);
   const { log, chalk } = statusLog(opts, io);
   const byType = new Map<string, number>();
-  const spinner = await Spinner.create(io.stderr, !opts.quiet && opts.logFormat !== 'json', chalk.level > 0);
+  const spinner = await Spinner.create(io.stderr, io.env, !opts.quiet && opts.logFormat !== 'json', chalk.level > 0);
   // Delivery results go inline, under the events they belong to; JSON logs keep them as status objects.
   const forwarder = createForwarder(opts, io, log, (r, fwd) => {
     const line = describeReport(r, fwd.deadLetter);

@@ -17,19 +17,21 @@ export function paintedStatus(stream: Out, chalk: ChalkInstance): NodeJS.Writabl
 }
 
 /**
- * A spinner that only exists on a terminal that reports its width: ora 9 hangs printing when
- * `columns` is 0, and a spinner in a pipe or a log file is noise.
+ * A spinner that only exists on an interactive terminal that reports its width: ora 9 hangs
+ * printing when `columns` is 0, and a spinner in a pipe, a log file, a CI job (`CI` set, even on
+ * a pseudo-terminal) or a `TERM=dumb` terminal is noise. The decision is made here, once, so ora
+ * is told it is enabled: its own fallback would print `- text` lines instead.
  */
 export class Spinner {
   private ora?: Ora;
 
   private constructor(private readonly make: () => Ora) {}
 
-  static async create(stream: Out, enabled: boolean, color: boolean): Promise<Spinner | undefined> {
-    if (!enabled || !stream.isTTY || !(stream.columns! > 0)) return undefined;
+  static async create(stream: Out, env: NodeJS.ProcessEnv, enabled: boolean, color: boolean): Promise<Spinner | undefined> {
+    if (!enabled || !stream.isTTY || !(stream.columns! > 0) || 'CI' in env || env.TERM === 'dumb') return undefined;
     const { default: ora } = await import('ora');
     // discardStdin off: ora would put stdin in raw mode and re-emit Ctrl-C itself.
-    return new Spinner(() => ora({ stream, discardStdin: false, color: color ? 'cyan' : false }));
+    return new Spinner(() => ora({ stream, isEnabled: true, discardStdin: false, color: color ? 'cyan' : false }));
   }
 
   spin(text: string): void {

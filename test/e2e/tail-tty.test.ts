@@ -10,7 +10,7 @@ import { type Simulator, startSimulator } from '../../src/simulator/server.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 
 const SOCKET = `zoomws-test-${process.pid}`;
-const SESSION = 'tail';
+let SESSION = 'tail';
 const WIDTH = 70;
 
 /** tmux is a Debian package: install it when missing rather than skip (needs apt-get rights). */
@@ -65,17 +65,23 @@ afterAll(async () => {
 });
 
 describe('tail in a terminal', () => {
-  it('spins while connecting, colours and cuts lines to the width, and exits cleanly on Ctrl-C', async () => {
-    const env = { ...sim.env, ZOOM_OAUTH_URL: `http://127.0.0.1:${(slowOauth.address() as AddressInfo).port}/oauth/token`, TZ: 'UTC', TERM: 'xterm-256color' };
+  /** Starts `zoomws tail` in a new tmux session; `extra` adds environment variables (CI is unset unless given). */
+  function startTail(session: string, extra: Record<string, string> = {}): void {
+    SESSION = session;
+    const env = { ...sim.env, ZOOM_OAUTH_URL: `http://127.0.0.1:${(slowOauth.address() as AddressInfo).port}/oauth/token`, TZ: 'UTC', TERM: 'xterm-256color', ...extra };
     const assignments = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
     // After zoomws exits the shell prints its exit code and waits, so the pane can still be read.
-    const command = `cd '${ROOT}' && env -u NO_COLOR -u FORCE_COLOR ${assignments} '${process.execPath}' '${BIN}' tail; echo "exit=$?"; sleep 60`;
+    const command = `cd '${ROOT}' && env -u NO_COLOR -u FORCE_COLOR -u CI ${assignments} '${process.execPath}' '${BIN}' tail; echo "exit=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', SESSION, '-x', String(WIDTH), '-y', '40', command);
+  }
+  const eventRows = () => pane().split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d{3} /.test(l));
+
+  it('spins while connecting, colours and cuts lines to the width, and exits cleanly on Ctrl-C', async () => {
+    startTail('tail');
 
     await until('the spinner', () => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] connecting to 127\.0\.0\.1:\d+…/.test(pane()));
     expect(tmux('display-message', '-p', '-t', SESSION, '#{cursor_flag}').trim()).toBe('0');
 
-    const eventRows = () => pane().split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d{3} /.test(l));
     await until('ten event lines', () => eventRows().length >= 10);
     // The spinner is gone once connected, never left behind among the lines.
     expect(pane()).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] /);
@@ -97,5 +103,21 @@ describe('tail in a terminal', () => {
     expect(screen).toMatch(/^zoomws: \d+ events in \S+, 0 reconnects, 0 gaps$/m);
     expect(screen).not.toMatch(/Error|internal error/);
     expect(tmux('display-message', '-p', '-t', SESSION, '#{cursor_flag}').trim()).toBe('1');
+  });
+
+  // CI jobs often run under a pseudo-terminal whose log is kept: frames of a spinner would litter it.
+  it('shows no spinner, and no ora fallback line, when CI is set', async () => {
+    startTail('tail-ci', { CI: 'true' });
+    // Watch the whole 1.5 s token wait, when a spinner would be on screen.
+    let seen = '';
+    await until('five event lines', () => {
+      const screen = pane();
+      if (/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] |^- connecting/m.test(screen)) seen = screen;
+      return eventRows().length >= 5;
+    });
+    expect(seen).toBe('');
+    tmux('send-keys', '-t', SESSION, 'C-c');
+    await until('the exit', () => /exit=\d+/.test(pane()));
+    expect(pane()).toMatch(/^exit=0$/m);
   });
 });
