@@ -5,6 +5,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { cleanEnv } from '../helpers/cli.js';
 import { cliCommand, spawnFilter } from './helpers.js';
 
 const event = (i: number) =>
@@ -124,7 +125,7 @@ describe('zoomws filter (child process)', () => {
       const file = join(dir, 'in.ndjson');
       await new Promise<void>((resolve) => createWriteStream(file).end(lines.join('\n') + '\n', resolve));
       const argv = [process.execPath, ...cliCommand(), '-r', '.n | ascii_upcase', 'in.ndjson'].map((a) => `'${a}'`).join(' ');
-      const child = spawn('sh', ['-c', `${argv} 2>&1`], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn('sh', ['-c', `${argv} 2>&1`], { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
       let merged = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (merged += d));
       const [code] = (await once(child, 'close')) as [number];

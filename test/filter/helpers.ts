@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { main } from '../../src/commands/filter.js';
+import { cleanEnv } from '../helpers/cli.js';
 import type { IO } from '../../src/io.js';
 
 export interface Run {
@@ -53,5 +54,5 @@ export function cliCommand(): string[] {
 }
 
 export function spawnFilter(args: string[], stdin: 'pipe' | 'ignore' = 'pipe') {
-  return spawn(process.execPath, [...cliCommand(), ...args], { stdio: [stdin, 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...cliCommand(), ...args], { env: cleanEnv(), stdio: [stdin, 'pipe', 'pipe'] });
 }
