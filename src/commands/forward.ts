@@ -54,7 +54,7 @@ const realpath = (p: string) => {
 
 export async function run(opts: ForwardOptions, io: IO): Promise<number> {
   const log = new StatusLog(io.stderr, { verbosity: verbosityOf(opts) });
-  const target = urlTarget(opts.to, '--to');
+  const target = urlTarget(opts.to, '--to', (m) => log.warn('config', m));
   const secret = readSecretToken(opts, io.env, io.cwd);
   const deadLetter = openDeadLetter(opts.deadLetter, io.cwd);
   if (opts.file !== '-' && realpath(resolve(io.cwd, opts.file)) === realpath(deadLetter.path)) {

@@ -3,13 +3,14 @@
  * handler signed like Zoom (retried like forwarding), or with --simulator emitted by a running simulator.
  */
 import { randomUUID } from 'node:crypto';
+import { hideCredentials } from '../core/redact.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { TargetQueue } from '../forward/queue.js';
 import { describeReport } from '../forward/report.js';
 import { readSecretToken, SECRET_ENV } from '../forward/secret.js';
 import { parseAssignment, setPath } from '../forward/set-path.js';
 import { closest } from '../forward/suggest.js';
-import { parseUrl, urlLabel, urlTarget } from '../forward/target.js';
+import { parseUrl, urlTarget } from '../forward/target.js';
 import type { IO } from '../io.js';
 import { StatusLog } from '../output/status-log.js';
 import { sampleEvent, sampleTypes } from '../simulator/samples.js';
@@ -42,13 +43,13 @@ export async function run(opts: TriggerOptions, io: IO): Promise<number> {
     setPath(event, path, value);
   }
   // Parse the destination before printing anything: a typo is a usage error, not half a run.
-  const to = opts.to === undefined ? undefined : urlTarget(opts.to, '--to');
+  const log = new StatusLog(io.stderr, { verbosity: opts.debug ? 'debug' : 'normal' });
+  const to = opts.to === undefined ? undefined : urlTarget(opts.to, '--to', (m) => log.warn('config', m));
   const sim = opts.simulator === undefined ? undefined : parseUrl(opts.simulator, '--simulator');
   const secret = to ? readSecretToken(opts, io.env, io.cwd) : undefined;
 
   const body = JSON.stringify(event);
   io.stdout.write(body + '\n');
-  const log = new StatusLog(io.stderr, { verbosity: opts.debug ? 'debug' : 'normal' });
   if (sim) return emit(sim, event, log);
   if (!to) return ExitCode.ok;
 
@@ -80,7 +81,8 @@ export async function run(opts: TriggerOptions, io: IO): Promise<number> {
 /** Ask a running simulator (`zoomws simulate`) to send the event over its socket, as Zoom would. */
 async function emit(sim: URL, event: Record<string, unknown>, log: StatusLog): Promise<number> {
   const control = new URL('/_sim/control', sim);
-  const where = urlLabel(sim);
+  control.username = control.password = ''; // the control API takes none, and fetch refuses URLs that carry them
+  const where = hideCredentials(sim);
   let answer: { ok?: boolean; sent?: number; error?: string };
   try {
     const res = await fetch(control, {

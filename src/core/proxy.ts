@@ -17,7 +17,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { addSecret } from './redact.js';
+import { addSecret, hideCredentials } from './redact.js';
 import { requestFetch, TunnelAgent } from './tunnel.js';
 
 export interface NetworkFlags {
@@ -33,8 +33,7 @@ export interface Proxy {
 
 /** The proxy URL as it may be printed: credentials replaced. */
 export function displayProxy(url: URL): string {
-  const auth = url.username || url.password ? `${url.password ? `${decodeURIComponent(url.username)}:` : ''}***@` : '';
-  return `${url.protocol}//${auth}${url.host}`;
+  return hideCredentials(url.href).replace(/\/$/, '');
 }
 
 function env(vars: NodeJS.ProcessEnv, name: string): { value: string; source: string } | undefined {

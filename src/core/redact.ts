@@ -9,6 +9,15 @@ export function addSecret(value: string | undefined): void {
   if (value && value.length >= 4) secrets.add(value);
 }
 
+/**
+ * A URL (or a raw proxy variable) as it may be shown: `scheme://user:password@` becomes
+ * `scheme://user:***@`, and a lone user name (often a token) `scheme://***@`.
+ */
+export function hideCredentials(url: string | URL): string {
+  return String(url).replace(/\b([a-z][\w+.-]*:\/\/)([^\s:/@?#]*)(:[^\s/@?#]*)?@/gi, (_m, scheme: string, user: string, password?: string) =>
+    `${scheme}${password === undefined ? '***' : `${user}:***`}@`);
+}
+
 const PATTERNS: Array<[RegExp, string]> = [
   [/([?&](?:access_token|token)=)[^&\s"']+/gi, '$1***'],
   [/(authorization:\s*(?:basic|bearer)\s+)[^\s"',]+/gi, '$1***'],

@@ -91,7 +91,7 @@ export function createForwarder(
   signals?: NodeJS.EventEmitter,
 ): Forwarder | undefined {
   if (!flags.forwardTo?.length) return undefined;
-  const targets = flags.forwardTo.map(parseTarget);
+  const targets = flags.forwardTo.map((spec) => parseTarget(spec, (m) => log.warn('config', m)));
   const secret = readSecretToken(flags, io.env, io.cwd);
   const fwd: Forwarder = new Forwarder({
     targets,

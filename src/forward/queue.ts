@@ -155,7 +155,9 @@ export class TargetQueue {
     let failure: Attempt | undefined;
     let made = 0;
     while (made < attempts && !signal.aborted) {
-      const result = await deliver(target.url, d.body, webhookHeaders(d.body, d.requestId, opts.secret), opts.timeoutMs, signal);
+      const headers = webhookHeaders(d.body, d.requestId, opts.secret);
+      if (target.authorization) headers.authorization = target.authorization;
+      const result = await deliver(target.url, d.body, headers, opts.timeoutMs, signal);
       made++;
       if (result.ok) {
         this.stats.delivered++;

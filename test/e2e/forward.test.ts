@@ -159,6 +159,32 @@ describe('connect --forward-to', () => {
     expect(err).toContain(`zoomws: warning: forwarded to ${slow.url}: 0 delivered, 0 retried, 8 dead-lettered (in ${dl})`);
   });
 
+  // Zoom's event subscriptions can send a basic-auth header; fetch refuses URLs with credentials, so zoomws sends them as Zoom would.
+  it('sends user:password from the handler URL as Basic auth, warns that argv shows it, and never prints it', async () => {
+    const s = await simulator(40);
+    const h = await handler();
+    const withAuth = h.url.replace('http://', 'http://hook%20user:pa%3Ass-Q7@');
+    const run = runCli(['connect', '--max-events', '3', '--forward-to', withAuth], { env: env(s), cwd: tmp() });
+    expect((await run.exit).code).toBe(0);
+    expect(h.received).toHaveLength(3);
+    for (const r of h.received) expect(r.headers.authorization).toBe(`Basic ${Buffer.from('hook user:pa:ss-Q7').toString('base64')}`);
+    expect(h.received.every((r) => r.verified)).toBe(true);
+    const label = h.url.replace('http://', 'http://hook%20user:***@');
+    expect(run.stderrLines().slice(0, 2)).toEqual([
+      'zoomws: warning: the password in --forward-to is visible to other users in the process list (ps)',
+      `zoomws: forwarding events to ${label}, signed with ZOOM_WEBHOOK_SECRET_TOKEN`,
+    ]);
+    expect(run.stderrLines().at(-1)).toBe(`zoomws: forwarded to ${label}: 3 delivered, 0 retried, 0 dead-lettered`);
+    for (const secret of ['pa%3Ass-Q7', 'pa:ss-Q7', Buffer.from('hook user:pa:ss-Q7').toString('base64')]) {
+      expect(run.stdout() + run.stderr()).not.toContain(secret);
+    }
+
+    const trig = runCli(['trigger', 'meeting.started', '--to', withAuth], { env: env(), cwd: tmp() });
+    expect((await trig.exit).code).toBe(0);
+    expect(h.received.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('hook user:pa:ss-Q7').toString('base64')}`);
+    expect(trig.stderr()).not.toContain('pa%3Ass-Q7');
+  });
+
   it('rejects bad forwarding flags before connecting, in one line', async () => {
     const bad = runCli(['connect', '--demo', '--forward-to', 'localhost:4000/hook'], { env: env(), cwd: tmp() });
     expect((await bad.exit).code).toBe(2);

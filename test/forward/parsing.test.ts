@@ -4,42 +4,50 @@ import { parseTarget, urlTarget } from '../../src/forward/target.js';
 import { parseAssignment, setPath } from '../../src/forward/set-path.js';
 import { closest } from '../../src/forward/suggest.js';
 
+const noWarn = () => {};
+
 describe('--forward-to [globs=]URL', () => {
   it('takes a plain URL as every event', () => {
-    const t = parseTarget('http://localhost:4000/zoom/webhook');
+    const t = parseTarget('http://localhost:4000/zoom/webhook', noWarn);
     expect(t).toMatchObject({ url: 'http://localhost:4000/zoom/webhook', globs: '' });
     expect(t.matches('meeting.started')).toBe(true);
   });
 
   it('routes by event globs before the first "="', () => {
-    const t = parseTarget('recording.*,meeting.ended=http://h:1/rec');
+    const t = parseTarget('recording.*,meeting.ended=http://h:1/rec', noWarn);
     expect(t.url).toBe('http://h:1/rec');
     expect(t.globs).toBe('recording.*,meeting.ended');
     expect(['recording.completed', 'meeting.ended', 'meeting.started'].map(t.matches)).toEqual([true, true, false]);
   });
 
   it('does not mistake "=" in a URL query for a route', () => {
-    const t = parseTarget('http://h/hook?team=a&x=1');
+    const t = parseTarget('http://h/hook?team=a&x=1', noWarn);
     expect(t).toMatchObject({ url: 'http://h/hook?team=a&x=1', globs: '' });
-    expect(parseTarget('meeting.*=http://h/hook?team=a').url).toBe('http://h/hook?team=a');
+    expect(parseTarget('meeting.*=http://h/hook?team=a', noWarn).url).toBe('http://h/hook?team=a');
   });
 
-  it('masks a password in the printed label', () => {
-    expect(parseTarget('http://user:s3cr3t@h/x').label).toBe('http://user:***@h/x');
+  it('sends credentials in the URL as Basic auth, masked in the label, with a ps warning for a password', () => {
+    const warnings: string[] = [];
+    const t = parseTarget('meeting.*=http://us%40er:s3cr3t@h/x', (m) => warnings.push(m));
+    expect(t).toMatchObject({ url: 'http://h/x', label: 'http://us%40er:***@h/x', authorization: `Basic ${Buffer.from('us@er:s3cr3t').toString('base64')}` });
+    expect(warnings).toEqual(['the password in --forward-to is visible to other users in the process list (ps)']);
+    expect(urlTarget('http://tok3n@h/x', '--to', (m) => warnings.push(m))).toMatchObject({ url: 'http://h/x', label: 'http://***@h/x', authorization: `Basic ${Buffer.from('tok3n:').toString('base64')}` });
+    expect(warnings).toHaveLength(1);
+    expect(parseTarget('http://h/x', noWarn).authorization).toBeUndefined();
   });
 
   it('rejects what is not an http(s) URL with a usage error', () => {
     for (const bad of ['localhost:4000/hook', 'ftp://h/x', 'recording.*=', '=http://h/x', 'not a url']) {
       let err: unknown;
       try {
-        parseTarget(bad);
+        parseTarget(bad, noWarn);
       } catch (e) {
         err = e;
       }
       expect(err, bad).toBeInstanceOf(UserError);
       expect((err as UserError).exitCode).toBe(2);
     }
-    expect(() => urlTarget('meeting.*=http://h/x', '--to')).toThrow(/--to is not a URL/);
+    expect(() => urlTarget('meeting.*=http://h/x', '--to', noWarn)).toThrow(/--to is not a URL/);
   });
 });
 

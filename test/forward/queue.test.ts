@@ -29,7 +29,7 @@ function deadLetterFile(): DeadLetter {
 function queue(url: string, opts: Partial<QueueOptions> = {}) {
   const reports: Report[] = [];
   const deadLetter = opts.deadLetter ?? deadLetterFile();
-  const q = new TargetQueue(parseTarget(url), {
+  const q = new TargetQueue(parseTarget(url, () => {}), {
     concurrency: 1,
     timeoutMs: 2000,
     retries: 3,
@@ -205,7 +205,7 @@ describe('Forwarder', () => {
     const all = await handler();
     const recordings = await handler();
     const fwd = new Forwarder({
-      targets: [parseTarget(all.url), parseTarget(`recording.*=${recordings.url}`)],
+      targets: [parseTarget(all.url, () => {}), parseTarget(`recording.*=${recordings.url}`, () => {})],
       secret: { value: SECRET, source: 'test' },
       concurrency: 1,
       timeoutMs: 2000,

@@ -3,7 +3,7 @@ import { Backoff } from '../../src/core/backoff.js';
 import { Deduper } from '../../src/core/dedupe.js';
 import { classifyTokenFailure } from '../../src/core/errors.js';
 import { decodeFrame, isAuthRejection } from '../../src/core/frames.js';
-import { redact, addSecret, mask } from '../../src/core/redact.js';
+import { redact, addSecret, hideCredentials, mask } from '../../src/core/redact.js';
 import { refreshLeadMs, TokenClient } from '../../src/core/token.js';
 
 describe('Backoff (full jitter)', () => {
@@ -130,6 +130,12 @@ describe('redact', () => {
   it('hides registered secrets anywhere', () => {
     addSecret('my-very-secret-value');
     expect(redact('oops my-very-secret-value leaked')).toBe('oops *** leaked');
+  });
+  it('hides URL credentials: the password, or a lone user name (often a token)', () => {
+    expect(hideCredentials('http://me:pa55@proxy.corp:8080')).toBe('http://me:***@proxy.corp:8080');
+    expect(hideCredentials(new URL('https://tok3n@hooks.example/zoom?x=a@b'))).toBe('https://***@hooks.example/zoom?x=a@b');
+    expect(hideCredentials('http://proxy.corp:8080/p@th')).toBe('http://proxy.corp:8080/p@th');
+    expect(hideCredentials('mailto:a@b.example')).toBe('mailto:a@b.example');
   });
   it('masks to 4 characters and a length', () => {
     expect(mask('abcdefghij')).toBe('abcd… (10 chars)');
