@@ -67,7 +67,8 @@ export function cleanValue(raw: string): { value: string; changed: boolean } {
   return { value: v, changed: v !== raw };
 }
 
-function loadEnvFile(cwd: string, explicit?: string): { path: string; found: boolean; values: Record<string, string> } {
+/** `.env` in `cwd`, or `--env-file`: a missing default file is simply absent, a missing explicit one a usage error. */
+export function loadEnvFile(cwd: string, explicit?: string): { path: string; found: boolean; values: Record<string, string> } {
   const path = resolve(cwd, explicit ?? '.env');
   let text: string;
   try {

@@ -1,10 +1,10 @@
 /**
  * The webhook secret token that signs deliveries: `--secret-token-file`, else env ZOOM_WEBHOOK_SECRET_TOKEN,
- * else the same name in .env (where Zoom's sample apps keep it). Never a flag value: argv shows in `ps`.
+ * else the same name in .env or --env-file (where Zoom's sample apps keep it), read as core/config reads it. Never a flag value: argv shows in `ps`.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
+import { loadEnvFile } from '../core/config.js';
 import { addSecret } from '../core/redact.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 
@@ -37,8 +37,7 @@ export function readSecretToken(opts: { secretTokenFile?: string; envFile?: stri
   } else if (env[SECRET_ENV]?.trim()) {
     found = { value: env[SECRET_ENV].trim(), source: SECRET_ENV };
   } else {
-    const text = readText(resolve(cwd, opts.envFile ?? '.env'));
-    const value = text === undefined ? undefined : parseDotenv(text)[SECRET_ENV]?.trim();
+    const value = loadEnvFile(cwd, opts.envFile).values[SECRET_ENV]?.trim();
     if (value) found = { value, source: `${SECRET_ENV} in ${opts.envFile ?? '.env'}` };
   }
   // Redacted from every line zoomws prints from now on.
