@@ -30,9 +30,13 @@ export interface Received {
   at: number;
   /** zoomVerify passed, the body is compact JSON as JSON.stringify writes it, the timestamp is fresh. */
   verified: boolean;
+  /** What the handler answered; undefined until then (or for good, if the client gave up first). */
+  status?: number;
 }
 
-export type Respond = (req: Received) => number | { status: number; delayMs?: number; body?: string };
+type Answer = number | { status: number; delayMs?: number; body?: string };
+/** The answer to a request; a promise holds the request until it settles. */
+export type Respond = (req: Received) => Answer | Promise<Answer>;
 
 export interface Handler {
   url: string;
@@ -62,10 +66,12 @@ export async function startHandler(opts: { secret?: string; respond?: Respond } 
     const r: Received = { n: received.length + 1, method: req.method!, path: req.url!, headers: req.headers, body, at: Date.now(), verified };
     received.push(r);
     waiters.forEach((w) => w());
-    const answer = opts.respond?.(r) ?? 200;
+    const answer = (await opts.respond?.(r)) ?? 200;
     const { status, delayMs = 0, body: text = '' } = typeof answer === 'number' ? { status: answer } : answer;
     const reply = () => {
-      if (!res.destroyed) res.writeHead(status).end(text);
+      if (res.destroyed) return;
+      r.status = status;
+      res.writeHead(status).end(text);
     };
     if (delayMs) setTimeout(reply, delayMs);
     else reply();

@@ -22,7 +22,26 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return { PATH, HOME, TMPDIR, LANG, NO_COLOR: '1', ...extra };
 }
 
+/** CLIs still running: a test that fails mid-way must not leave one reconnecting forever (test/setup.ts). */
+const running = new Set<Run>();
+
+export async function killLeftovers(): Promise<void> {
+  await Promise.all(
+    [...running].map((run) => {
+      run.proc.kill('SIGKILL');
+      return run.exit;
+    }),
+  );
+}
+
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Run {
+  const run = startCli(args, opts);
+  running.add(run);
+  void run.exit.then(() => running.delete(run));
+  return run;
+}
+
+function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string }): Run {
   const started = Date.now();
   const proc = spawn(process.execPath, [BIN, ...args], { env: opts.env ?? cleanEnv(), cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
