@@ -92,7 +92,9 @@ export function zshScript(spec: ProgramSpec): string {
   const flag = (f: FlagSpec) => {
     const label = f.names[0]!.replace(/^-+/, '');
     const body = `[${desc(f.description)}]${action(f.value, label)}`;
-    return f.names.length === 1 ? sq(`${f.names[0]}${body}`) : `${sq(`(${f.names.join(' ')})`)}{${f.names.join(',')}}${sq(body)}`;
+    // A value may follow in the same word too, as commander allows: `--events=meeting.*`, `-xVALUE`.
+    const names = f.names.map((n) => (f.value === 'none' ? n : n.startsWith('--') ? `${n}=` : `${n}+`));
+    return f.names.length === 1 ? sq(`${names[0]}${body}`) : `${sq(`(${f.names.join(' ')})`)}{${names.join(',')}}${sq(body)}`;
   };
   const positional = (value: Value) => (value === 'none' ? [] : [sq(`*${action(value, 'argument')}`)]);
   const command = (c: CommandSpec) =>

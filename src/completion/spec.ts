@@ -4,6 +4,7 @@
  */
 import type { Command, Option } from 'commander';
 import { FILTER_HELP } from '../filter/options.js';
+import { EVENT_TYPES } from '../simulator/event-types.js';
 
 /** What follows a flag or fills a positional: nothing, free text, a file, event names, or one of a few words. */
 export type Value = 'none' | 'text' | 'file' | 'events' | readonly string[];
@@ -31,7 +32,8 @@ function valueOf(flags: string, long: string | undefined, choices: readonly stri
   if (!takesValue) return 'none';
   if (choices) return choices;
   if (long === '--events') return 'events';
-  return /<[^>]*(file|path)[^>]*>/i.test(flags) ? 'file' : 'text';
+  // `<path>`, `<file>`, but not `--set <path=value>`, which assigns a value to a JSON path.
+  return /<[^>=]*(file|path)[^>=]*>/i.test(flags) ? 'file' : 'text';
 }
 
 function flagSpec(o: Option): FlagSpec {
@@ -61,7 +63,7 @@ export function programSpec(program: Command): ProgramSpec {
       name: cmd.name(),
       description: cmd.description(),
       flags: visible(cmd),
-      positional: !arg ? 'none' : arg.argChoices ? arg.argChoices : /file|path/.test(arg.name()) ? 'file' : 'text',
+      positional: !arg ? 'none' : arg.argChoices ? arg.argChoices : /file|path/.test(arg.name()) ? 'file' : arg.name() === 'event-type' ? EVENT_TYPES : 'text',
     };
   });
   commands.push(filterSpec());
