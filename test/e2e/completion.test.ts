@@ -7,7 +7,7 @@
  *   $fpath); each command line is typed and completed by a TAB bound to the real completion system
  *   (_main_complete). A compadd wrapper records what would replace the word: the matching words with their
  *   prefixes (IPREFIX, -P, -p) and a / on directories (the zsh-capture-completion technique).
- * zsh and fish are Debian packages: installed when missing (needs apt-get rights), never skipped.
+ * zsh and fish are Debian packages: test/global-setup.ts installs them when missing; never skipped.
  * zsh and fish candidates are compared sorted, as both shells list them.
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -28,22 +28,6 @@ async function script(shell: string): Promise<string> {
   return run.stdout();
 }
 
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-
-/** Installs Debian packages for the missing commands; `apt-get update` only if installing fails without it. */
-function ensureInstalled(...cmds: string[]): void {
-  const missing = cmds.filter((c) => !has(c));
-  if (missing.length === 0) return;
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const aptGet = (...args: string[]) => {
-    // Another test file may be installing at the same time (tail-tty installs tmux): wait for dpkg's lock.
-    const [cmd, ...rest] = [...sudo, 'apt-get', '-o', 'DPkg::Lock::Timeout=120', ...args];
-    return spawnSync(cmd!, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-  };
-  const install = () => aptGet('install', '-y', '--no-install-recommends', ...missing);
-  if (!install() && !(aptGet('update') && install())) throw new Error(`could not install ${missing.join(', ')} with apt-get`);
-}
-
 /** Every single-quoted string closes on its line (none of our words or descriptions spans lines). */
 function balancedQuotes(text: string, escape: RegExp): void {
   for (const line of text.split('\n')) expect((line.replace(escape, '').match(/'/g) ?? []).length % 2, line).toBe(0);
@@ -53,9 +37,8 @@ const commandNames = () => buildProgram().commands.map((c) => c.name()).sort();
 
 let dir = '';
 beforeAll(() => {
-  ensureInstalled('zsh', 'fish');
   dir = mkdtempSync(join(tmpdir(), 'zoomws-completion-'));
-}, 300_000);
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bash', () => {

@@ -1,5 +1,5 @@
 /**
- * `zoomws tail` in a real terminal (tmux from Debian): the spinner while connecting, coloured lines
+ * `zoomws tail` in a real terminal (tmux from Debian, installed by test/global-setup.ts): the spinner while connecting, coloured lines
  * cut to the terminal width, and a clean exit on Ctrl-C with the summary and the cursor restored.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,16 +12,6 @@ import { BIN, ROOT } from '../helpers/cli.js';
 const SOCKET = `zoomws-test-${process.pid}`;
 let SESSION = 'tail';
 const WIDTH = 70;
-
-/** tmux is a Debian package: install it when missing rather than skip (needs apt-get rights). */
-function ensureTmux(): void {
-  if (spawnSync('tmux', ['-V']).status === 0) return;
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', '--no-install-recommends', 'tmux']]) {
-    const [cmd, ...rest] = [...sudo, ...args];
-    execFileSync(cmd!, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  }
-}
 
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 /** The pane as text; with `escapes`, SGR colour sequences included. */
@@ -39,7 +29,6 @@ let sim: Simulator;
 let slowOauth: Server;
 
 beforeAll(async () => {
-  ensureTmux();
   sim = await startSimulator({ rate: 20, seed: 5 });
   // A token endpoint that answers after 1.5 s, so the "connecting" spinner is on screen long enough to see.
   slowOauth = createServer((req, res) => {
