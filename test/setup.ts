@@ -1,5 +1,6 @@
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
 import { killLeftovers } from './helpers/cli.js';
 
-// After a failed assertion, the CLI under test may still be running (waiting, or reconnecting to a closed simulator).
-afterEach(killLeftovers);
+// A test that fails mid-way may leave the CLI under test running (waiting, or reconnecting to a closed
+// simulator for ever). At the end of each file, not each test: some files run their tests concurrently.
+afterAll(killLeftovers);

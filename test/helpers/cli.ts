@@ -22,7 +22,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return { PATH, HOME, TMPDIR, LANG, NO_COLOR: '1', ...extra };
 }
 
-/** CLIs still running: a test that fails mid-way must not leave one reconnecting forever (test/setup.ts). */
+/** CLIs still running: a test that fails mid-way must not leave one reconnecting for ever (test/setup.ts). */
 const running = new Set<Run>();
 
 export async function killLeftovers(): Promise<void> {
