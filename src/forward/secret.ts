@@ -1,6 +1,7 @@
 /**
  * The webhook secret token that signs deliveries: `--secret-token-file`, else env ZOOM_WEBHOOK_SECRET_TOKEN,
- * else the same name in .env or --env-file (where Zoom's sample apps keep it), read as core/config reads it. Never a flag value: argv shows in `ps`.
+ * else the same name in .env or --env-file (where Zoom's sample apps keep it), read as core/config reads it.
+ * Never a flag value: argv shows in `ps`.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
